@@ -90,8 +90,12 @@ psql_db() {
 }
 
 install_postgresql() {
-	say "no PostgreSQL answers on $PGAI_PG_HOST:$PGAI_PG_PORT; installing it from the OS packages"
-	apt_install postgresql postgresql-client
+	if compgen -G '/etc/postgresql/*/main/postgresql.conf' >/dev/null; then
+		say "no PostgreSQL answers on $PGAI_PG_HOST:$PGAI_PG_PORT; starting the installed cluster"
+	else
+		say "no PostgreSQL answers on $PGAI_PG_HOST:$PGAI_PG_PORT; installing it from the OS packages"
+		apt_install postgresql postgresql-client
+	fi
 	local version
 	version=$(ls /etc/postgresql | sort -n | tail -n 1)
 	[[ -n $version ]] || fail "postgresql was installed but no cluster exists under /etc/postgresql"
