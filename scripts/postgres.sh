@@ -110,8 +110,9 @@ install_postgresql() {
 	fi
 	as_root sed -i "s/^#\?port = .*/port = $PGAI_PG_PORT/" "$conf/postgresql.conf"
 	say "starting PostgreSQL $version"
-	as_root pg_ctlcluster --skip-systemctl-redirect "$version" main restart >&2 \
-		|| as_root pg_ctlcluster "$version" main restart >&2 \
+	# Under systemd pg_ctlcluster hands over to the postgresql@ unit; without it, it runs the server itself.
+	as_root pg_ctlcluster "$version" main restart >&2 \
+		|| as_root pg_ctlcluster --skip-systemctl-redirect "$version" main restart >&2 \
 		|| fail "could not start PostgreSQL $version (see /var/log/postgresql/postgresql-$version-main.log)"
 	for _ in $(seq 1 30); do server_answers && return 0; sleep 1; done
 	fail "PostgreSQL $version was started but does not answer on $PGAI_PG_HOST:$PGAI_PG_PORT"
