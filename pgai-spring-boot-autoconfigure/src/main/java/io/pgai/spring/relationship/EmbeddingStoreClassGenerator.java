@@ -1,0 +1,79 @@
+package io.pgai.spring.relationship;
+
+import java.lang.invoke.MethodHandles;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
+import net.bytebuddy.implementation.FieldAccessor;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+/**
+ * Generates the entity class of each embedding store: a subclass of {@link StoredEmbedding} in the
+ * parent's package with a {@code parent} and a {@code parentId} field. The class carries no
+ * mapping annotations; {@link EmbeddingStoreMappingWriter} maps it, so one class serves every
+ * configuration (schema, table, fetch) a context may choose.
+ * <p>
+ * Classes are defined once per parent class, that is per class loader: devtools restarts and
+ * several contexts in one JVM reuse or redefine them as their class loaders dictate.
+ */
+public final class EmbeddingStoreClassGenerator {
+
+	/** The store class field holding the parent association. */
+	public static final String PARENT_FIELD = "parent";
+
+	/** The store class field holding the parent's identifier. */
+	public static final String PARENT_ID_FIELD = "parentId";
+
+	private static final ClassValue<Map<String, Class<?>>> GENERATED = new ClassValue<>() {
+		@Override
+		protected Map<String, Class<?>> computeValue(Class<?> parentType) {
+			return new ConcurrentHashMap<>();
+		}
+	};
+
+	private EmbeddingStoreClassGenerator() {
+	}
+
+	/**
+	 * Returns the store class of a relationship, defining it on first use.
+	 * @param definition the relationship
+	 * @return the generated class, named {@link EmbeddingStoreDefinition#storeClassName()}
+	 */
+	public static Class<?> storeClass(EmbeddingStoreDefinition definition) {
+		return GENERATED.get(definition.parentType())
+			.computeIfAbsent(definition.fieldName(), (field) -> define(definition));
+	}
+
+	private static Class<?> define(EmbeddingStoreDefinition definition) {
+		Class<?> parentType = definition.parentType();
+		try {
+			// Defined in the parent's package and class loader, so Hibernate finds it wherever it finds the parent.
+			MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(parentType, MethodHandles.lookup());
+			return new ByteBuddy()
+				.subclass(TypeDescription.Generic.Builder.parameterizedType(StoredEmbedding.class, parentType).build(),
+						ConstructorStrategy.Default.DEFAULT_CONSTRUCTOR)
+				.name(definition.storeClassName())
+				.defineField(PARENT_FIELD, parentType, Visibility.PRIVATE)
+				.defineField(PARENT_ID_FIELD, definition.parentKey().type(), Visibility.PRIVATE)
+				.method(named("getParent"))
+				.intercept(FieldAccessor.ofField(PARENT_FIELD))
+				.method(named("getParentId"))
+				.intercept(FieldAccessor.ofField(PARENT_ID_FIELD))
+				.make()
+				.load(parentType.getClassLoader(), ClassLoadingStrategy.UsingLookup.of(lookup))
+				.getLoaded();
+		}
+		catch (IllegalAccessException | RuntimeException ex) {
+			throw new InvalidVectorizerRelationshipException(definition.describe(), definition.storeClassName(),
+					"the store entity class could not be generated in " + parentType.getPackageName() + ": " + ex,
+					"Make sure the package of " + parentType.getName() + " is open to io.pgai.spring (module-info 'opens').");
+		}
+	}
+
+}

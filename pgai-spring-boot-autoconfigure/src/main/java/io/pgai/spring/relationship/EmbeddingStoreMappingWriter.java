@@ -1,0 +1,111 @@
+package io.pgai.spring.relationship;
+
+import java.util.List;
+
+import jakarta.persistence.FetchType;
+
+/**
+ * Writes the {@code orm.xml} that maps the stores: per relationship, the user's field as a
+ * one-to-many ordered by {@code chunk_seq}, and the generated store class as a read-only entity with
+ * its table, its parent association and its copy of the parent's key.
+ * <p>
+ * XML rather than annotations because the user's field can only be mapped by overriding the
+ * user's entity, which JPA allows in {@code orm.xml} alone.
+ */
+public final class EmbeddingStoreMappingWriter {
+
+	private EmbeddingStoreMappingWriter() {
+	}
+
+	/**
+	 * Writes the mapping of the given relationships.
+	 * @param definitions the relationships
+	 * @return the {@code orm.xml} document
+	 */
+	public static String write(List<EmbeddingStoreDefinition> definitions) {
+		StringBuilder xml = new StringBuilder();
+		xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+		xml.append("<entity-mappings xmlns=\"http://www.hibernate.org/xsd/orm/mapping\" version=\"7.0\">\n");
+		for (EmbeddingStoreDefinition definition : definitions) {
+			writeParent(xml, definition);
+			writeStore(xml, definition);
+		}
+		for (EmbeddingStoreDefinition definition : definitions) {
+			ParentKey key = definition.parentKey();
+			if (key.composite() && !key.declaredEmbeddable()) {
+				// An @IdClass is a plain class; the store embeds it, so it must be known as embeddable.
+				xml.append("  <embeddable class=\"").append(escape(key.type().getName())).append("\"/>\n");
+			}
+		}
+		xml.append("</entity-mappings>\n");
+		return xml.toString();
+	}
+
+	private static void writeParent(StringBuilder xml, EmbeddingStoreDefinition definition) {
+		xml.append("  <entity class=\"").append(escape(definition.parentType().getName()))
+			.append("\" metadata-complete=\"false\">\n");
+		xml.append("    <attributes>\n");
+		xml.append("      <one-to-many name=\"").append(escape(definition.fieldName()))
+			.append("\" target-entity=\"").append(escape(definition.storeClassName()))
+			.append("\" mapped-by=\"").append(EmbeddingStoreClassGenerator.PARENT_FIELD)
+			.append("\" fetch=\"").append(definition.fetch());
+		if (definition.fetch() == FetchType.EAGER) {
+			// One query for the embeddings of all parents loaded together, not one per parent.
+			xml.append("\" fetch-mode=\"SUBSELECT");
+		}
+		xml.append("\">\n");
+		xml.append("        <order-by>chunkSeq</order-by>\n");
+		xml.append("      </one-to-many>\n");
+		xml.append("    </attributes>\n");
+		xml.append("  </entity>\n");
+	}
+
+	private static void writeStore(StringBuilder xml, EmbeddingStoreDefinition definition) {
+		ParentKey key = definition.parentKey();
+		xml.append("  <entity class=\"").append(escape(definition.storeClassName())).append("\" name=\"")
+			.append(escape(definition.storeEntityName())).append("\" access=\"FIELD\" metadata-complete=\"false\">\n");
+		xml.append("    <table name=\"").append(escape(definition.table())).append('"');
+		if (definition.schema() != null) {
+			xml.append(" schema=\"").append(escape(definition.schema())).append('"');
+		}
+		xml.append("/>\n");
+		// The vectorizer owns the rows; the application only reads them.
+		xml.append("    <mutable>false</mutable>\n");
+		xml.append("    <attributes>\n");
+		if (!key.composite()) {
+			String column = key.columns().get(0).column();
+			xml.append("      <basic name=\"").append(EmbeddingStoreClassGenerator.PARENT_ID_FIELD).append("\">\n");
+			xml.append("        <column name=\"").append(escape(column))
+				.append("\" insertable=\"false\" updatable=\"false\"/>\n");
+			xml.append("      </basic>\n");
+		}
+		xml.append("      <many-to-one name=\"").append(EmbeddingStoreClassGenerator.PARENT_FIELD)
+			.append("\" target-entity=\"").append(escape(definition.parentType().getName()))
+			.append("\" fetch=\"").append(definition.parentFetch()).append("\" optional=\"false\">\n");
+		for (ParentKey.KeyColumn column : key.columns()) {
+			xml.append("        <join-column name=\"").append(escape(column.column()))
+				.append("\" referenced-column-name=\"").append(escape(column.column()))
+				.append("\" insertable=\"false\" updatable=\"false\"/>\n");
+		}
+		// pgai dropped the store's foreign key to the source table; never ask for one.
+		xml.append("        <foreign-key constraint-mode=\"NO_CONSTRAINT\"/>\n");
+		xml.append("      </many-to-one>\n");
+		if (key.composite()) {
+			xml.append("      <embedded name=\"").append(EmbeddingStoreClassGenerator.PARENT_ID_FIELD).append("\">\n");
+			for (ParentKey.KeyColumn column : key.columns()) {
+				xml.append("        <attribute-override name=\"").append(escape(column.attribute())).append("\">\n");
+				xml.append("          <column name=\"").append(escape(column.column()))
+					.append("\" insertable=\"false\" updatable=\"false\"/>\n");
+				xml.append("        </attribute-override>\n");
+			}
+			xml.append("      </embedded>\n");
+		}
+		xml.append("    </attributes>\n");
+		xml.append("  </entity>\n");
+	}
+
+	private static String escape(String value) {
+		return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+	}
+
+}

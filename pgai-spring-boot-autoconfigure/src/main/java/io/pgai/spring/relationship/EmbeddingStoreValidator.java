@@ -1,0 +1,204 @@
+package io.pgai.spring.relationship;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.persister.entity.AbstractEntityPersister;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Checks at startup that each embedding store exists with pgai's layout and the mapped
+ * dimensions. Hibernate's own {@code validate} is kept away from the stores and would not compare
+ * a vector's dimensions anyway.
+ */
+public class EmbeddingStoreValidator implements InitializingBean {
+
+	private static final String COLUMNS = """
+			select a.attname, format_type(a.atttypid, a.atttypmod)
+			from pg_attribute a
+			where a.attrelid = to_regclass(?) and a.attnum > 0 and not a.attisdropped""";
+
+	private final JdbcTemplate jdbc;
+
+	private final EntityManagerFactory entityManagerFactory;
+
+	private final VectorizerRelationships relationships;
+
+	/**
+	 * Creates a validator.
+	 * @param dataSource the database the stores live in
+	 * @param entityManagerFactory the persistence unit that maps them
+	 * @param relationships the relationships to check
+	 */
+	public EmbeddingStoreValidator(DataSource dataSource, EntityManagerFactory entityManagerFactory,
+			VectorizerRelationships relationships) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.entityManagerFactory = entityManagerFactory;
+		this.relationships = relationships;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Checks every store.
+	 * @throws EmbeddingStoreMismatchException if any store differs from its mapping
+	 */
+	public void validate() {
+		if (this.relationships.isEmpty()) {
+			return;
+		}
+		SessionFactoryImplementor sessionFactory = this.entityManagerFactory.unwrap(SessionFactoryImplementor.class);
+		boolean vectorInstalled = Boolean.TRUE
+			.equals(this.jdbc.queryForObject("select to_regtype('vector') is not null", Boolean.class));
+		List<EmbeddingStoreMismatchException.Mismatch> mismatches = new ArrayList<>();
+		for (EmbeddingStoreDefinition definition : this.relationships.definitions()) {
+			AbstractEntityPersister store = persister(sessionFactory, this.relationships.storeClass(definition));
+			AbstractEntityPersister parent = persister(sessionFactory, definition.parentType());
+			String table = store.getTableName();
+			if (!vectorInstalled) {
+				mismatches.add(new EmbeddingStoreMismatchException.Mismatch(definition.describe(),
+						definition.storeEntityName(), table,
+						List.of("the database has no 'vector' type: the pgvector extension is not created"),
+						"Install pgvector (0.7 or newer) on the server and run CREATE EXTENSION vector; in this project scripts/postgres.sh does both."));
+				continue;
+			}
+			EmbeddingStoreMismatchException.Mismatch mismatch = check(definition, table, parent);
+			if (mismatch != null) {
+				mismatches.add(mismatch);
+			}
+		}
+		if (!mismatches.isEmpty()) {
+			throw new EmbeddingStoreMismatchException(mismatches);
+		}
+	}
+
+	private EmbeddingStoreMismatchException.@Nullable Mismatch check(EmbeddingStoreDefinition definition, String table,
+			AbstractEntityPersister parent) {
+		Map<String, String> columns = columnTypes(table);
+		Map<String, String> parentColumns = columnTypes(parent.getTableName());
+		if (columns.isEmpty()) {
+			return new EmbeddingStoreMismatchException.Mismatch(definition.describe(), definition.storeEntityName(),
+					table, List.of("the table does not exist"), createVectorizerFix(definition, table, parent,
+							parentColumns));
+		}
+		List<String> problems = new ArrayList<>();
+		expect(columns, "embedding_uuid", "uuid", problems);
+		expect(columns, "chunk_seq", "integer", problems);
+		expect(columns, "chunk", "text", problems);
+		String vector = "vector(" + definition.dimensions() + ")";
+		String actualVector = columns.get("embedding");
+		boolean wrongDimensions = actualVector != null && actualVector.startsWith("vector(")
+				&& !actualVector.equals(vector);
+		expect(columns, "embedding", vector, problems);
+		for (String keyColumn : parent.getIdentifierColumnNames()) {
+			String name = unquote(keyColumn);
+			String type = parentColumns.get(name);
+			expect(columns, name, (type != null) ? type : columns.getOrDefault(name, "the parent's key type"), problems);
+		}
+		if (problems.isEmpty()) {
+			return null;
+		}
+		String fix;
+		if (wrongDimensions && problems.size() == 1) {
+			fix = "Set @VectorizerRelationship(dimensions = " + actualVector.substring(7, actualVector.length() - 1)
+					+ ") on " + definition.describe() + " to match the store, or recreate the vectorizer with "
+					+ definition.dimensions() + " dimensions (ai.drop_vectorizer(..., drop_all => true), then ai.create_vectorizer(...)).";
+		}
+		else {
+			fix = "Point @VectorizerRelationship(targetSchema = ..., targetTable = ...) on " + definition.describe()
+					+ " at the destination table of the vectorizer, which has the columns embedding_uuid uuid, "
+					+ String.join(", ", keyColumnsWithTypes(parent, parentColumns))
+					+ ", chunk_seq integer, chunk text, embedding " + vector + ".";
+		}
+		return new EmbeddingStoreMismatchException.Mismatch(definition.describe(), definition.storeEntityName(), table,
+				problems, fix);
+	}
+
+	private static void expect(Map<String, String> columns, String column, String type, List<String> problems) {
+		String actual = columns.get(column);
+		if (actual == null) {
+			problems.add("column " + column + " is missing (expected " + type + ")");
+		}
+		else if (!actual.equals(type)) {
+			problems.add("column " + column + " is " + actual + ", expected " + type);
+		}
+	}
+
+	private String createVectorizerFix(EmbeddingStoreDefinition definition, String table,
+			AbstractEntityPersister parent, Map<String, String> parentColumns) {
+		String loadingColumn = guessLoadingColumn(definition, parentColumns);
+		StringBuilder sql = new StringBuilder();
+		sql.append("Create the store with a vectorizer, for example in a Flyway migration:\n\n");
+		sql.append("    SELECT ai.create_vectorizer(\n");
+		sql.append("        '").append(parent.getTableName()).append("'::regclass,\n");
+		sql.append("        destination => ai.destination_table(");
+		if (definition.schema() != null) {
+			sql.append("target_schema => '").append(definition.schema()).append("', ");
+		}
+		sql.append("target_table => '").append(unquote(unqualified(table))).append("'),\n");
+		sql.append("        loading => ai.loading_column('").append(loadingColumn).append("'),\n");
+		sql.append("        embedding => ai.embedding_openai('text-embedding-3-small', ")
+			.append(definition.dimensions())
+			.append("),\n");
+		sql.append("        chunking => ai.chunking_recursive_character_text_splitter(800, 400)\n");
+		sql.append("    );\n\n");
+		sql.append("or point @VectorizerRelationship(targetSchema = ..., targetTable = ...) on ")
+			.append(definition.describe())
+			.append(" at an existing store, or set pgai.validate-stores=false if the store is created after startup.");
+		return sql.toString();
+	}
+
+	private static String guessLoadingColumn(EmbeddingStoreDefinition definition, Map<String, String> parentColumns) {
+		String base = definition.fieldName().replaceAll("Embeddings?$", "");
+		String snake = base.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+		return parentColumns.containsKey(snake) ? snake : "<text column of " + definition.parentTable() + ">";
+	}
+
+	private static List<String> keyColumnsWithTypes(AbstractEntityPersister parent, Map<String, String> parentColumns) {
+		List<String> columns = new ArrayList<>();
+		for (String keyColumn : parent.getIdentifierColumnNames()) {
+			String name = unquote(keyColumn);
+			columns.add(name + " " + parentColumns.getOrDefault(name, "(the parent's key type)"));
+		}
+		return columns;
+	}
+
+	private Map<String, String> columnTypes(String table) {
+		Map<String, String> columns = new HashMap<>();
+		// The name goes in as a bind parameter: to_regclass parses it, nothing executes it.
+		this.jdbc.query(COLUMNS, (rs) -> {
+			columns.put(rs.getString(1), rs.getString(2));
+		}, table);
+		return columns;
+	}
+
+	private static AbstractEntityPersister persister(SessionFactoryImplementor sessionFactory, Class<?> entityClass) {
+		return (AbstractEntityPersister) sessionFactory.getMappingMetamodel().getEntityDescriptor(entityClass);
+	}
+
+	private static String unqualified(String table) {
+		int dot = table.lastIndexOf('.');
+		return (dot >= 0) ? table.substring(dot + 1) : table;
+	}
+
+	private static String unquote(String identifier) {
+		if (identifier.length() > 1 && identifier.startsWith("\"") && identifier.endsWith("\"")) {
+			return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");
+		}
+		return identifier.toLowerCase(Locale.ROOT);
+	}
+
+}

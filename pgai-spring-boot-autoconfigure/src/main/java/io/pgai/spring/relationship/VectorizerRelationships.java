@@ -1,0 +1,93 @@
+package io.pgai.spring.relationship;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The {@link io.pgai.spring.VectorizerRelationship} fields of a persistence unit, each with its
+ * generated store class.
+ */
+public class VectorizerRelationships {
+
+	private final List<EmbeddingStoreDefinition> definitions;
+
+	private final Map<EmbeddingStoreDefinition, Class<?>> storeClasses;
+
+	/**
+	 * Creates the relationships, generating their store classes.
+	 * @param definitions the relationships, as found by {@link VectorizerRelationshipScanner}
+	 */
+	public VectorizerRelationships(List<EmbeddingStoreDefinition> definitions) {
+		this.definitions = List.copyOf(definitions);
+		this.storeClasses = this.definitions.stream()
+			.collect(Collectors.toUnmodifiableMap(Function.identity(), EmbeddingStoreClassGenerator::storeClass));
+	}
+
+	/**
+	 * All relationships.
+	 * @return the relationships, in the order they were found
+	 */
+	public List<EmbeddingStoreDefinition> definitions() {
+		return this.definitions;
+	}
+
+	/**
+	 * Whether the persistence unit declares no relationship.
+	 * @return {@code true} if there is nothing to map
+	 */
+	public boolean isEmpty() {
+		return this.definitions.isEmpty();
+	}
+
+	/**
+	 * The generated entity class of a relationship's store.
+	 * @param definition one of {@link #definitions()}
+	 * @return the store class
+	 */
+	public Class<?> storeClass(EmbeddingStoreDefinition definition) {
+		Class<?> storeClass = this.storeClasses.get(definition);
+		if (storeClass == null) {
+			throw new IllegalArgumentException("Unknown relationship " + definition.describe());
+		}
+		return storeClass;
+	}
+
+	/**
+	 * The relationships declared by an entity class.
+	 * @param parentType the entity class
+	 * @return its relationships, possibly none
+	 */
+	public List<EmbeddingStoreDefinition> forParent(Class<?> parentType) {
+		return this.definitions.stream().filter((definition) -> definition.parentType() == parentType).toList();
+	}
+
+	/**
+	 * The relationship of an entity's field.
+	 * @param parentType the entity class
+	 * @param fieldName the annotated field
+	 * @return the relationship, if the field has one
+	 */
+	public Optional<EmbeddingStoreDefinition> find(Class<?> parentType, String fieldName) {
+		return forParent(parentType).stream().filter((definition) -> definition.fieldName().equals(fieldName)).findFirst();
+	}
+
+	/**
+	 * The {@code orm.xml} that maps every relationship.
+	 * @return the mapping document
+	 */
+	public String mappingXml() {
+		return EmbeddingStoreMappingWriter.write(this.definitions);
+	}
+
+	/**
+	 * The class names of the stores, which are their Hibernate entity names.
+	 * @return one name per relationship
+	 */
+	public List<String> storeClassNames() {
+		return this.definitions.stream().map(EmbeddingStoreDefinition::storeClassName).toList();
+	}
+
+}

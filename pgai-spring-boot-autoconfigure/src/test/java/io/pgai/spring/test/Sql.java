@@ -1,0 +1,30 @@
+package io.pgai.spring.test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Runs set-up SQL against the {@link TestDatabase}, the way pgai would have created the tables.
+ */
+public final class Sql {
+
+	private Sql() {
+	}
+
+	/**
+	 * Runs each statement in its own auto-committed step.
+	 * @param statements the statements
+	 */
+	public static void run(String... statements) {
+		try (Connection connection = TestDatabase.get().open(); Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Set-up SQL failed: " + ex.getMessage(), ex);
+		}
+	}
+
+}
