@@ -10,10 +10,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import io.pgai.spring.relationship.EmbeddingStoreIntegrator;
 import io.pgai.spring.relationship.EmbeddingStoreSchemaFilter;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.SchemaToolingSettings;
+import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;
 import org.hibernate.jpa.boot.spi.JpaSettings;
 import org.hibernate.tool.schema.spi.SchemaFilterProvider;
@@ -49,11 +51,18 @@ class EmbeddingStoreHibernatePropertiesCustomizer implements HibernateProperties
 		List<String> mappingFiles = existingMappingFiles(properties.get(AvailableSettings.ORM_XML_FILES));
 		mappingFiles.add(writeMapping().toUri().toString());
 		properties.put(AvailableSettings.ORM_XML_FILES, mappingFiles);
-		EmbeddingStoreSchemaFilter filter = new EmbeddingStoreSchemaFilter(this.relationships.storeClassNames(),
-				instance(properties.get(SchemaToolingSettings.HBM2DDL_FILTER_PROVIDER), SchemaFilterProvider.class),
-				instance(properties.get(JpaSettings.INTEGRATOR_PROVIDER), IntegratorProvider.class));
+		EmbeddingStoreSchemaFilter filter = new EmbeddingStoreSchemaFilter(
+				instance(properties.get(SchemaToolingSettings.HBM2DDL_FILTER_PROVIDER), SchemaFilterProvider.class));
+		EmbeddingStoreIntegrator integrator = new EmbeddingStoreIntegrator(this.relationships, filter);
+		IntegratorProvider configured = instance(properties.get(JpaSettings.INTEGRATOR_PROVIDER),
+				IntegratorProvider.class);
+		IntegratorProvider integrators = () -> {
+			List<Integrator> all = new ArrayList<>((configured != null) ? configured.getIntegrators() : List.of());
+			all.add(integrator);
+			return all;
+		};
 		properties.put(SchemaToolingSettings.HBM2DDL_FILTER_PROVIDER, filter);
-		properties.put(JpaSettings.INTEGRATOR_PROVIDER, filter);
+		properties.put(JpaSettings.INTEGRATOR_PROVIDER, integrators);
 	}
 
 	private Path writeMapping() {

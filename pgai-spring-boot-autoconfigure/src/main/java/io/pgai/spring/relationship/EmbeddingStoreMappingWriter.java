@@ -1,6 +1,9 @@
 package io.pgai.spring.relationship;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.FetchType;
 
@@ -14,6 +17,12 @@ import jakarta.persistence.FetchType;
  */
 public final class EmbeddingStoreMappingWriter {
 
+	/**
+	 * How many owners' associations Hibernate loads in one statement when they are eager. PostgreSQL
+	 * takes the keys as one array parameter, so a large batch costs nothing when there are few owners.
+	 */
+	public static final int EAGER_BATCH_SIZE = 256;
+
 	private EmbeddingStoreMappingWriter() {
 	}
 
@@ -26,10 +35,12 @@ public final class EmbeddingStoreMappingWriter {
 		StringBuilder xml = new StringBuilder();
 		xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 		xml.append("<entity-mappings xmlns=\"http://www.hibernate.org/xsd/orm/mapping\" version=\"7.0\">\n");
-		for (EmbeddingStoreDefinition definition : definitions) {
-			writeParent(xml, definition);
-			writeStore(xml, definition);
-		}
+		Map<Class<?>, List<EmbeddingStoreDefinition>> byParent = new LinkedHashMap<>();
+		definitions.forEach((definition) -> byParent
+			.computeIfAbsent(definition.parentType(), (type) -> new ArrayList<>())
+			.add(definition));
+		byParent.forEach((parentType, relationships) -> writeParent(xml, parentType, relationships));
+		definitions.forEach((definition) -> writeStore(xml, definition));
 		for (EmbeddingStoreDefinition definition : definitions) {
 			ParentKey key = definition.parentKey();
 			if (key.composite() && !key.declaredEmbeddable()) {
@@ -41,23 +52,27 @@ public final class EmbeddingStoreMappingWriter {
 		return xml.toString();
 	}
 
-	private static void writeParent(StringBuilder xml, EmbeddingStoreDefinition definition) {
-		xml.append("  <entity class=\"").append(escape(definition.parentType().getName()))
+	private static void writeParent(StringBuilder xml, Class<?> parentType,
+			List<EmbeddingStoreDefinition> definitions) {
+		xml.append("  <entity class=\"").append(escape(parentType.getName()))
 			.append("\" metadata-complete=\"false\">\n");
 		xml.append("    <attributes>\n");
+		definitions.forEach((definition) -> writeField(xml, definition));
+		xml.append("    </attributes>\n");
+		xml.append("  </entity>\n");
+	}
+
+	private static void writeField(StringBuilder xml, EmbeddingStoreDefinition definition) {
 		xml.append("      <one-to-many name=\"").append(escape(definition.fieldName()))
 			.append("\" target-entity=\"").append(escape(definition.storeClassName()))
 			.append("\" mapped-by=\"").append(EmbeddingStoreClassGenerator.PARENT_FIELD)
-			.append("\" fetch=\"").append(definition.fetch());
-		if (definition.fetch() == FetchType.EAGER) {
-			// One query for the embeddings of all parents loaded together, not one per parent.
-			xml.append("\" fetch-mode=\"SUBSELECT");
-		}
-		xml.append("\">\n");
+			.append("\" fetch=\"").append(definition.fetch()).append("\">\n");
 		xml.append("        <order-by>chunkSeq</order-by>\n");
+		if (definition.fetch() == FetchType.EAGER) {
+			// The embeddings of all parents a query loads come in one more statement, not one per parent.
+			xml.append("        <batch-size>").append(EAGER_BATCH_SIZE).append("</batch-size>\n");
+		}
 		xml.append("      </one-to-many>\n");
-		xml.append("    </attributes>\n");
-		xml.append("  </entity>\n");
 	}
 
 	private static void writeStore(StringBuilder xml, EmbeddingStoreDefinition definition) {
@@ -81,7 +96,9 @@ public final class EmbeddingStoreMappingWriter {
 		}
 		xml.append("      <many-to-one name=\"").append(EmbeddingStoreClassGenerator.PARENT_FIELD)
 			.append("\" target-entity=\"").append(escape(definition.parentType().getName()))
-			.append("\" fetch=\"").append(definition.parentFetch()).append("\" optional=\"false\">\n");
+			.append("\" fetch=\"").append(definition.parentFetch())
+			// Batched selects: a join applies to find() only, while queries would load parents one by one.
+			.append("\" fetch-mode=\"SELECT\" optional=\"false\">\n");
 		for (ParentKey.KeyColumn column : key.columns()) {
 			xml.append("        <join-column name=\"").append(escape(column.column()))
 				.append("\" referenced-column-name=\"").append(escape(column.column()))

@@ -3,17 +3,10 @@ package io.pgai.spring.relationship;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Set;
 
-import org.hibernate.boot.Metadata;
 import org.hibernate.boot.model.relational.Namespace;
 import org.hibernate.boot.model.relational.Sequence;
-import org.hibernate.boot.spi.BootstrapContext;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.integrator.spi.Integrator;
-import org.hibernate.jpa.boot.spi.IntegratorProvider;
-import org.hibernate.mapping.PersistentClass;
 import org.hibernate.mapping.Table;
 import org.hibernate.tool.schema.spi.SchemaFilter;
 import org.hibernate.tool.schema.spi.SchemaFilterProvider;
@@ -22,58 +15,30 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps Hibernate's schema tooling ({@code ddl-auto} create, drop, update, validate, truncate) away
  * from the embedding stores, which belong to the vectorizer, as pgai's Alembic integration keeps
- * autogenerate away from them. The stores' tables are taken from the bound metadata, so the
- * naming strategy in use does not matter. Another configured filter still applies to all other
- * tables.
+ * autogenerate away from them. The tables are the bound ones ({@link EmbeddingStoreIntegrator}
+ * hands them over), so the naming strategy in use does not matter. A filter configured before
+ * still applies to every other table.
  */
-public class EmbeddingStoreSchemaFilter implements SchemaFilterProvider, IntegratorProvider {
-
-	private final Collection<String> storeClassNames;
+public class EmbeddingStoreSchemaFilter implements SchemaFilterProvider {
 
 	private final @Nullable SchemaFilterProvider delegate;
-
-	private final @Nullable IntegratorProvider integrators;
 
 	private final Set<Table> storeTables = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	/**
-	 * Creates a filter for the given store entities.
-	 * @param storeClassNames the class names of the generated store entities
+	 * Creates a filter.
 	 * @param delegate the filter provider configured before, if any
-	 * @param integrators the integrator provider configured before, if any
 	 */
-	public EmbeddingStoreSchemaFilter(Collection<String> storeClassNames, @Nullable SchemaFilterProvider delegate,
-			@Nullable IntegratorProvider integrators) {
-		this.storeClassNames = List.copyOf(storeClassNames);
+	public EmbeddingStoreSchemaFilter(@Nullable SchemaFilterProvider delegate) {
 		this.delegate = delegate;
-		this.integrators = integrators;
 	}
 
-	@Override
-	public List<Integrator> getIntegrators() {
-		Integrator collector = new Integrator() {
-			@Override
-			public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
-					SessionFactoryImplementor sessionFactory) {
-				collectStoreTables(metadata);
-			}
-		};
-		if (this.integrators == null) {
-			return List.of(collector);
-		}
-		List<Integrator> all = new java.util.ArrayList<>(this.integrators.getIntegrators());
-		all.add(collector);
-		return all;
-	}
-
-	void collectStoreTables(Metadata metadata) {
-		// Integrators run when the session factory is built, before any schema action.
-		for (String className : this.storeClassNames) {
-			PersistentClass binding = metadata.getEntityBinding(className);
-			if (binding != null) {
-				this.storeTables.add(binding.getTable());
-			}
-		}
+	/**
+	 * Excludes the given tables from all schema actions.
+	 * @param tables the stores' bound tables
+	 */
+	void exclude(Collection<Table> tables) {
+		this.storeTables.addAll(tables);
 	}
 
 	@Override

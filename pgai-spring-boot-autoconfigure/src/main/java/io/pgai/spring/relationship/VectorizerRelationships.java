@@ -82,12 +82,4 @@ public class VectorizerRelationships {
 		return EmbeddingStoreMappingWriter.write(this.definitions);
 	}
 
-	/**
-	 * The class names of the stores, which are their Hibernate entity names.
-	 * @return one name per relationship
-	 */
-	public List<String> storeClassNames() {
-		return this.definitions.stream().map(EmbeddingStoreDefinition::storeClassName).toList();
-	}
-
 }

@@ -6,6 +6,7 @@ import io.pgai.spring.Embedding;
 import io.pgai.spring.relationship.blog.BlogPost;
 import io.pgai.spring.test.JpaContextRunners;
 import io.pgai.spring.test.Sql;
+import io.pgai.spring.test.Statements;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +90,131 @@ class VectorizerRelationshipIntegrationTests {
 			assertThat(nearest.getChunk()).isEqualTo("Embeddings.");
 			assertThat(nearest.getParent().getTitle()).isEqualTo("Search with vectors");
 		}));
+	}
+
+	@Test
+	void joinQueriesCombinePostsAndChunks() {
+		this.runner.run((context) -> inEntityManager(context.getBean(EntityManagerFactory.class), (em) -> {
+			List<Object[]> rows = em
+				.createQuery("select p, e from BlogPost p join p.contentEmbeddings e where lower(p.title) like :t"
+						+ " order by e.chunkSeq", Object[].class)
+				.setParameter("t", "%pasta%")
+				.getResultList();
+			assertThat(rows).hasSize(2);
+			assertThat(rows).allSatisfy((row) -> assertThat(((BlogPost) row[0]).getTitle()).isEqualTo("Cooking pasta"));
+			assertThat(rows).extracting((row) -> cast(row[1]).getChunk()).containsExactly("Boil water.", "Add pasta.");
+		}));
+	}
+
+	@Test
+	void searchOrderedByCosineDistanceMatchesPgvector() {
+		List<String> expected = new java.util.ArrayList<>();
+		try (java.sql.Connection connection = io.pgai.spring.test.TestDatabase.get().open();
+				java.sql.ResultSet rs = connection.createStatement()
+					.executeQuery("select chunk from blog_posts_embedding_store order by embedding <=> '[3,1,2]' limit 5")) {
+			while (rs.next()) {
+				expected.add(rs.getString(1));
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.runner.run((context) -> inEntityManager(context.getBean(EntityManagerFactory.class), (em) -> {
+			List<?> similar = em
+				.createQuery("select e from BlogPostContentEmbeddings e order by cosine_distance(e.embedding, :q)")
+				.setParameter("q", new float[] { 3, 1, 2 })
+				.setMaxResults(5)
+				.getResultList();
+			assertThat(similar).extracting((e) -> cast(e).getChunk()).containsExactlyElementsOf(expected);
+		}));
+	}
+
+	@Test
+	void lazyChunksLoadOneStatementPerPostUnlessJoinFetched() {
+		this.runner.run((context) -> {
+			EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+			inEntityManager(factory, (em) -> {
+				Statements statements = Statements.count(factory);
+				List<BlogPost> posts = em.createQuery("select p from BlogPost p order by p.id", BlogPost.class)
+					.getResultList();
+				assertThat(statements.prepared()).isEqualTo(1);
+				posts.forEach((post) -> post.getContentEmbeddings().size());
+				assertThat(statements.prepared()).isEqualTo(1 + posts.size());
+			});
+			inEntityManager(factory, (em) -> {
+				Statements statements = Statements.count(factory);
+				List<BlogPost> posts = em
+					.createQuery("select distinct p from BlogPost p left join fetch p.contentEmbeddings order by p.id",
+							BlogPost.class)
+					.getResultList();
+				assertThat(posts).hasSize(3);
+				assertThat(posts.get(0).getContentEmbeddings()).extracting(Embedding::getChunk)
+					.containsExactly("Boil water.", "Add pasta.");
+				assertThat(statements.prepared()).isEqualTo(1);
+			});
+		});
+	}
+
+	@Test
+	void entityGraphLoadsChunksWithThePost() {
+		this.runner.run((context) -> {
+			EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+			inEntityManager(factory, (em) -> {
+				jakarta.persistence.EntityGraph<BlogPost> graph = em.createEntityGraph(BlogPost.class);
+				graph.addAttributeNodes("contentEmbeddings");
+				Statements statements = Statements.count(factory);
+				BlogPost post = em.find(BlogPost.class, 2L, java.util.Map.of("jakarta.persistence.fetchgraph", graph));
+				assertThat(post.getContentEmbeddings()).extracting(Embedding::getChunk)
+					.containsExactly("Embeddings.", "Cosine distance.");
+				assertThat(statements.prepared()).isEqualTo(1);
+			});
+		});
+	}
+
+	@Test
+	void eagerFetchPropertyLoadsAllChunksOfAllPostsInOneMoreStatement() {
+		this.runner.withPropertyValues("pgai.fetch=eager").run((context) -> {
+			EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+			inEntityManager(factory, (em) -> {
+				Statements statements = Statements.count(factory);
+				List<BlogPost> posts = em.createQuery("select p from BlogPost p order by p.id", BlogPost.class)
+					.getResultList();
+				assertThat(posts.get(0).getContentEmbeddings()).extracting(Embedding::getChunk)
+					.containsExactly("Boil water.", "Add pasta.");
+				posts.forEach((post) -> post.getContentEmbeddings().size());
+				assertThat(statements.prepared()).isEqualTo(2);
+			});
+		});
+	}
+
+	@Test
+	void eagerParentFetchPropertyLoadsParentsWithoutOneStatementPerChunk() {
+		this.runner.withPropertyValues("pgai.parent-fetch=eager").run((context) -> {
+			EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+			inEntityManager(factory, (em) -> {
+				Statements statements = Statements.count(factory);
+				List<?> embeddings = em.createQuery("select e from BlogPostContentEmbeddings e").getResultList();
+				assertThat(embeddings).hasSize(4);
+				long afterQuery = statements.prepared();
+				assertThat(embeddings).extracting((e) -> cast(e).getParent())
+					.allSatisfy((parent) -> assertThat(org.hibernate.Hibernate.isInitialized(parent)).isTrue());
+				assertThat(statements.prepared()).isEqualTo(afterQuery).isLessThanOrEqualTo(2);
+			});
+		});
+	}
+
+	@Test
+	void lazyParentIsAProxyThatKnowsItsId() {
+		this.runner.run((context) -> {
+			EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+			inEntityManager(factory, (em) -> {
+				List<?> embeddings = em.createQuery("select e from BlogPostContentEmbeddings e order by e.chunk")
+					.getResultList();
+				Embedding<BlogPost> first = cast(embeddings.get(0));
+				assertThat(org.hibernate.Hibernate.isInitialized(first.getParent())).isFalse();
+				assertThat(first.getParentId()).isEqualTo(1L);
+			});
+		});
 	}
 
 	@SuppressWarnings("unchecked")
