@@ -1,0 +1,82 @@
+package io.pgai.spring.autoconfigure;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.pgai.spring.relationship.VectorizerRelationships;
+import jakarta.persistence.FetchType;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.UrlResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+import org.springframework.util.StringUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PgaiAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(PgaiAutoConfiguration.class));
+
+	@Test
+	void backsOffWithoutAPersistenceUnit() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(VectorizerRelationships.class);
+			assertThat(context).doesNotHaveBean(EmbeddingStoreHibernatePropertiesCustomizer.class);
+		});
+	}
+
+	@Test
+	void defaultsArePgaisOwn() {
+		this.runner.run((context) -> {
+			PgaiProperties properties = context.getBean(PgaiProperties.class);
+			assertThat(properties.getSchema()).isNull();
+			assertThat(properties.getTableNamePattern()).isEqualTo("{table}_embedding_store");
+			assertThat(properties.getFetch()).isEqualTo(FetchType.LAZY);
+			assertThat(properties.getParentFetch()).isEqualTo(FetchType.LAZY);
+			assertThat(properties.isValidateStores()).isTrue();
+		});
+	}
+
+	@Test
+	void propertiesAreMapped() {
+		this.runner
+			.withPropertyValues("pgai.schema=embeddings", "pgai.table-name-pattern={table}_chunks", "pgai.fetch=eager",
+					"pgai.parent-fetch=EAGER", "pgai.validate-stores=false")
+			.run((context) -> {
+				PgaiProperties properties = context.getBean(PgaiProperties.class);
+				assertThat(properties.getSchema()).isEqualTo("embeddings");
+				assertThat(properties.getTableNamePattern()).isEqualTo("{table}_chunks");
+				assertThat(properties.getFetch()).isEqualTo(FetchType.EAGER);
+				assertThat(properties.getParentFetch()).isEqualTo(FetchType.EAGER);
+				assertThat(properties.isValidateStores()).isFalse();
+			});
+	}
+
+	@Test
+	void aMalformedFetchValueFailsWithTheValidValues() {
+		this.runner.withPropertyValues("pgai.fetch=sometimes").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("sometimes");
+		});
+	}
+
+	@Test
+	void failureAnalyzersAreRegistered() throws Exception {
+		List<String> analyzers = new ArrayList<>();
+		for (URL url : Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+			String names = PropertiesLoaderUtils.loadProperties(new UrlResource(url))
+				.getProperty(FailureAnalyzer.class.getName(), "");
+			analyzers.addAll(StringUtils.commaDelimitedListToSet(names));
+		}
+		assertThat(analyzers).contains(EmbeddingStoreMismatchFailureAnalyzer.class.getName(),
+				InvalidVectorizerRelationshipFailureAnalyzer.class.getName());
+	}
+
+}

@@ -1,0 +1,203 @@
+package io.pgai.spring.autoconfigure;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.pgai.spring.relationship.EmbeddingStoreMismatchException;
+import io.pgai.spring.relationship.InvalidVectorizerRelationshipException;
+import io.pgai.spring.relationship.blog.BlogPost;
+import io.pgai.spring.relationship.invalid.identifier.Injected;
+import io.pgai.spring.relationship.invalid.shared.Shared;
+import io.pgai.spring.relationship.invalid.type.WrongType;
+import io.pgai.spring.test.BlogTables;
+import io.pgai.spring.test.JpaContextRunners;
+import io.pgai.spring.test.Sql;
+import io.pgai.spring.test.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each startup failure, as the {@link org.springframework.boot.diagnostics.FailureAnalyzer} reports it.
+ */
+class StoreValidationIntegrationTests {
+
+	private final ApplicationContextRunner runner = JpaContextRunners.withDatabase();
+
+	@BeforeEach
+	void createPosts() {
+		BlogTables.drop();
+		BlogTables.createPosts();
+	}
+
+	@Test
+	void missingStoreSuggestsTheCreateVectorizerCall() {
+		this.runner.withUserConfiguration(BlogConfiguration.class).run((context) -> {
+			FailureAnalysis analysis = analyzeMismatch(context);
+			assertThat(analysis.getDescription()).contains("BlogPost.contentEmbeddings")
+				.contains("entity BlogPostContentEmbeddings")
+				.contains("table blog_posts_embedding_store")
+				.contains("the table does not exist");
+			assertThat(analysis.getAction()).contains("SELECT ai.create_vectorizer(")
+				.contains("'blog_posts'::regclass")
+				.contains("target_table => 'blog_posts_embedding_store'")
+				.contains("ai.loading_column('content')")
+				.contains("ai.embedding_openai('text-embedding-3-small', 3)");
+		});
+	}
+
+	@Test
+	void wrongDimensionsNameBothSizes() {
+		BlogTables.createStore("vector(768)");
+		this.runner.withUserConfiguration(BlogConfiguration.class).run((context) -> {
+			FailureAnalysis analysis = analyzeMismatch(context);
+			assertThat(analysis.getDescription()).contains("column embedding is vector(768), expected vector(3)");
+			assertThat(analysis.getAction()).contains("Set @VectorizerRelationship(dimensions = 768)")
+				.contains("BlogPost.contentEmbeddings");
+		});
+	}
+
+	@Test
+	void missingOrMistypedColumnsAreListed() {
+		Sql.run("create table blog_posts_embedding_store (embedding_uuid uuid primary key, id text, chunk_seq int, embedding vector(3))");
+		this.runner.withUserConfiguration(BlogConfiguration.class).run((context) -> {
+			FailureAnalysis analysis = analyzeMismatch(context);
+			assertThat(analysis.getDescription()).contains("column chunk is missing (expected text)")
+				.contains("column id is text, expected bigint");
+			assertThat(analysis.getAction()).contains("embedding_uuid uuid, id bigint, chunk_seq integer, chunk text, embedding vector(3)");
+		});
+	}
+
+	@Test
+	void missingVectorExtensionSaysHowToCreateIt() {
+		String url = createDatabaseWithoutVector();
+		this.runner.withUserConfiguration(BlogConfiguration.class)
+			.withPropertyValues("spring.datasource.url=" + url)
+			.run((context) -> {
+				FailureAnalysis analysis = analyzeMismatch(context);
+				assertThat(analysis.getDescription()).contains("the database has no 'vector' type");
+				assertThat(analysis.getAction()).contains("CREATE EXTENSION vector");
+			});
+	}
+
+	@Test
+	void sqlInATargetTableIsRejectedNotExecuted() {
+		this.runner.withUserConfiguration(InjectedConfiguration.class).run((context) -> {
+			FailureAnalysis analysis = analyzeInvalid(context);
+			assertThat(analysis.getDescription()).contains("Injected.textEmbeddings")
+				.contains("not a plain SQL identifier")
+				.contains("'x; drop table blog_posts; --'");
+			assertThat(analysis.getAction()).contains("letters, digits");
+		});
+		assertThat(tableCount("blog_posts")).isOne();
+	}
+
+	@Test
+	void aFieldOfTheWrongTypeIsRejected() {
+		this.runner.withUserConfiguration(WrongTypeConfiguration.class).run((context) -> {
+			FailureAnalysis analysis = analyzeInvalid(context);
+			assertThat(analysis.getDescription()).contains("WrongType.textEmbeddings")
+				.contains("java.util.List<java.lang.String>");
+			assertThat(analysis.getAction()).contains("List<Embedding<WrongType>> textEmbeddings;");
+		});
+	}
+
+	@Test
+	void twoRelationshipsOnOneStoreAreRejected() {
+		this.runner.withUserConfiguration(SharedConfiguration.class).run((context) -> {
+			FailureAnalysis analysis = analyzeInvalid(context);
+			assertThat(analysis.getDescription())
+				.contains("both Shared.titleEmbeddings and Shared.bodyEmbeddings map to the store table");
+			assertThat(analysis.getAction()).contains("targetTable");
+		});
+	}
+
+	@Test
+	void aTableNamePatternWithoutThePlaceholderIsRejected() {
+		this.runner.withUserConfiguration(BlogConfiguration.class)
+			.withPropertyValues("pgai.table-name-pattern=embeddings")
+			.run((context) -> {
+				FailureAnalysis analysis = analyzeInvalid(context);
+				assertThat(analysis.getDescription()).contains("pgai.table-name-pattern").contains("'embeddings'");
+				assertThat(analysis.getAction()).contains("{table}_embedding_store");
+			});
+	}
+
+	private static FailureAnalysis analyzeMismatch(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		assertThat(context.getStartupFailure()).rootCause().isInstanceOf(EmbeddingStoreMismatchException.class);
+		FailureAnalysis analysis = new EmbeddingStoreMismatchFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).isNotNull();
+		return analysis;
+	}
+
+	private static FailureAnalysis analyzeInvalid(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		FailureAnalysis analysis = new InvalidVectorizerRelationshipFailureAnalyzer()
+			.analyze(context.getStartupFailure());
+		assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+		assertThat(analysis.getCause()).isInstanceOf(InvalidVectorizerRelationshipException.class);
+		return analysis;
+	}
+
+	private static long tableCount(String table) {
+		try (var connection = TestDatabase.get().open();
+				var rs = connection.createStatement()
+					.executeQuery("select count(*) from pg_tables where tablename = '" + table + "'")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String createDatabaseWithoutVector() {
+		String database = "pgai_no_vector";
+		try (var connection = TestDatabase.get().open(); var statement = connection.createStatement()) {
+			var rs = statement.executeQuery("select count(*) from pg_database where datname = '" + database + "'");
+			rs.next();
+			if (rs.getLong(1) == 0) {
+				statement.execute("create database " + database);
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		Matcher matcher = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)").matcher(TestDatabase.get().url());
+		assertThat(matcher.matches()).isTrue();
+		return matcher.group(1) + database + matcher.group(3);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = BlogPost.class)
+	static class BlogConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = Injected.class)
+	static class InjectedConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = WrongType.class)
+	static class WrongTypeConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = Shared.class)
+	static class SharedConfiguration {
+
+	}
+
+}
