@@ -21,7 +21,7 @@ public class PgaiProperties {
 	/**
 	 * Table name of an embedding store, where {table} stands for the parent entity's table.
 	 */
-	private String tableNamePattern = EmbeddingStoreSettings.DEFAULT_TABLE_NAME_PATTERN;
+	private String tableNamePattern = "{table}_embedding_store";
 
 	/**
 	 * How entities load their embeddings unless a relationship sets its own fetch.
