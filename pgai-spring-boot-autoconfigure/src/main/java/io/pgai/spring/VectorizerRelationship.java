@@ -64,4 +64,11 @@ public @interface VectorizerRelationship {
 	 */
 	Fetch parentFetch() default Fetch.DEFAULT;
 
+	/**
+	 * How the store's {@link EmbeddingRepository} measures nearness; match it to the store index's
+	 * operator class.
+	 * @return the distance, {@link Distance#DEFAULT} for {@code pgai.search.distance}
+	 */
+	Distance distance() default Distance.DEFAULT;
+
 }

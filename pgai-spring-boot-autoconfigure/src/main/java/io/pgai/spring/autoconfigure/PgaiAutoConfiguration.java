@@ -5,10 +5,16 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.VectorizerRelationship;
 import io.pgai.spring.relationship.EmbeddingStoreValidator;
 import io.pgai.spring.relationship.VectorizerRelationshipScanner;
 import io.pgai.spring.relationship.VectorizerRelationships;
+import io.pgai.spring.repository.EmbeddingRepositoryFactory;
+import io.pgai.spring.repository.HnswSessionSettings;
+import io.pgai.spring.repository.LangChain4jQueryEmbedder;
+import io.pgai.spring.repository.MissingQueryEmbedder;
+import io.pgai.spring.repository.SpringAiQueryEmbedder;
 import jakarta.persistence.EntityManagerFactory;
 import net.bytebuddy.ByteBuddy;
 import org.hibernate.engine.spi.SessionImplementor;
@@ -19,12 +25,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypes;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -60,12 +70,64 @@ public final class PgaiAutoConfiguration {
 		}
 
 		@Bean
+		static EmbeddingRepositoryRegistrar embeddingRepositoryRegistrar() {
+			return new EmbeddingRepositoryRegistrar();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HnswSessionSettings hnswSessionSettings(PgaiProperties properties) {
+			return new HnswSessionSettings(properties.getSearch().getEfSearch(),
+					properties.getSearch().getIterativeScan());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean({ EntityManagerFactory.class, PlatformTransactionManager.class })
+		EmbeddingRepositoryFactory embeddingRepositoryFactory(EntityManagerFactory entityManagerFactory,
+				VectorizerRelationships relationships, HnswSessionSettings hnsw,
+				PlatformTransactionManager transactionManager, ObjectProvider<QueryEmbedder> queryEmbedder,
+				PgaiProperties properties) {
+			TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+			transactions.setReadOnly(true);
+			return new EmbeddingRepositoryFactory(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+					relationships, hnsw, transactions, () -> queryEmbedder.getIfAvailable(MissingQueryEmbedder::new),
+					properties.getSearch().getMaxK());
+		}
+
+		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnProperty(prefix = "pgai", name = "validate-stores", matchIfMissing = true)
 		@ConditionalOnBean({ DataSource.class, EntityManagerFactory.class })
 		EmbeddingStoreValidator embeddingStoreValidator(DataSource dataSource,
 				EntityManagerFactory entityManagerFactory, VectorizerRelationships relationships) {
 			return new EmbeddingStoreValidator(dataSource, entityManagerFactory, relationships);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(org.springframework.ai.embedding.EmbeddingModel.class)
+	static class SpringAiQueryEmbedderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(QueryEmbedder.class)
+		@ConditionalOnSingleCandidate(org.springframework.ai.embedding.EmbeddingModel.class)
+		SpringAiQueryEmbedder springAiQueryEmbedder(org.springframework.ai.embedding.EmbeddingModel model) {
+			return new SpringAiQueryEmbedder(model);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(dev.langchain4j.model.embedding.EmbeddingModel.class)
+	static class LangChain4jQueryEmbedderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(QueryEmbedder.class)
+		@ConditionalOnSingleCandidate(dev.langchain4j.model.embedding.EmbeddingModel.class)
+		LangChain4jQueryEmbedder langChain4jQueryEmbedder(dev.langchain4j.model.embedding.EmbeddingModel model) {
+			return new LangChain4jQueryEmbedder(model);
 		}
 
 	}

@@ -1,6 +1,8 @@
 package io.pgai.spring.autoconfigure;
 
+import io.pgai.spring.Distance;
 import io.pgai.spring.relationship.EmbeddingStoreSettings;
+import io.pgai.spring.repository.IterativeScan;
 import jakarta.persistence.FetchType;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,8 @@ public class PgaiProperties {
 	 * mapped dimensions.
 	 */
 	private boolean validateStores = true;
+
+	private final Search search = new Search();
 
 	public @Nullable String getSchema() {
 		return this.schema;
@@ -79,9 +83,76 @@ public class PgaiProperties {
 		this.validateStores = validateStores;
 	}
 
+	public Search getSearch() {
+		return this.search;
+	}
+
 	EmbeddingStoreSettings toSettings() {
 		String schema = (this.schema != null && !this.schema.isBlank()) ? this.schema : null;
-		return new EmbeddingStoreSettings(schema, this.tableNamePattern, this.fetch, this.parentFetch);
+		return new EmbeddingStoreSettings(schema, this.tableNamePattern, this.fetch, this.parentFetch,
+				this.search.getDistance());
+	}
+
+	/**
+	 * Settings of the embedding repositories' searches.
+	 */
+	public static class Search {
+
+		/**
+		 * How nearness is measured unless a relationship sets its own distance; match the
+		 * operator class of the stores' indexes.
+		 */
+		private Distance distance = Distance.COSINE;
+
+		/**
+		 * Largest number of results a single search may ask for.
+		 */
+		private int maxK = 1000;
+
+		/**
+		 * HNSW candidate list size (hnsw.ef_search) set for each search; the server's setting when
+		 * unset.
+		 */
+		private @Nullable Integer efSearch;
+
+		/**
+		 * pgvector 0.8 iterative index scan for filtered searches, so that a selective filter still
+		 * returns k rows.
+		 */
+		private IterativeScan iterativeScan = IterativeScan.STRICT_ORDER;
+
+		public Distance getDistance() {
+			return this.distance;
+		}
+
+		public void setDistance(Distance distance) {
+			this.distance = distance;
+		}
+
+		public int getMaxK() {
+			return this.maxK;
+		}
+
+		public void setMaxK(int maxK) {
+			this.maxK = maxK;
+		}
+
+		public @Nullable Integer getEfSearch() {
+			return this.efSearch;
+		}
+
+		public void setEfSearch(@Nullable Integer efSearch) {
+			this.efSearch = efSearch;
+		}
+
+		public IterativeScan getIterativeScan() {
+			return this.iterativeScan;
+		}
+
+		public void setIterativeScan(IterativeScan iterativeScan) {
+			this.iterativeScan = iterativeScan;
+		}
+
 	}
 
 }

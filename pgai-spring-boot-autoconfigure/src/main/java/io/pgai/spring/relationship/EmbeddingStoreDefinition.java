@@ -2,6 +2,7 @@ package io.pgai.spring.relationship;
 
 import java.lang.reflect.Field;
 
+import io.pgai.spring.Distance;
 import jakarta.persistence.FetchType;
 import org.jspecify.annotations.Nullable;
 
@@ -21,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param dimensions the dimensions of the {@code embedding} column
  * @param fetch how the parent loads its embeddings
  * @param parentFetch how an embedding loads its parent
+ * @param distance how nearness is measured, never {@link Distance#DEFAULT}
  */
 public record EmbeddingStoreDefinition(Class<?> parentType, Field field, String parentEntityName, String parentTable,
 		ParentKey parentKey, String storeEntityName, String storeClassName, @Nullable String schema, String table,
-		int dimensions, FetchType fetch, FetchType parentFetch) {
+		int dimensions, FetchType fetch, FetchType parentFetch, Distance distance) {
 
 	/**
 	 * The field's name.

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.pgai.spring.Distance;
 import io.pgai.spring.Embedding;
 import io.pgai.spring.Fetch;
 import io.pgai.spring.VectorizerRelationship;
@@ -117,7 +118,8 @@ public class VectorizerRelationshipScanner {
 				parentKey(parentType, relationship), parentEntityName + suffix,
 				parentType.getName() + "$" + suffix + "Store", schema, table, annotation.dimensions(),
 				resolve(annotation.fetch(), this.settings.fetch()),
-				resolve(annotation.parentFetch(), this.settings.parentFetch()));
+				resolve(annotation.parentFetch(), this.settings.parentFetch()),
+				(annotation.distance() != Distance.DEFAULT) ? annotation.distance() : defaultDistance());
 	}
 
 	private void checkFieldType(Class<?> parentType, Field field, String relationship) {
@@ -248,6 +250,10 @@ public class VectorizerRelationshipScanner {
 	private static String entityName(Class<?> type) {
 		Entity entity = type.getAnnotation(Entity.class);
 		return (entity != null && !entity.name().isEmpty()) ? entity.name() : type.getSimpleName();
+	}
+
+	private Distance defaultDistance() {
+		return (this.settings.distance() != Distance.DEFAULT) ? this.settings.distance() : Distance.COSINE;
 	}
 
 	private static FetchType resolve(Fetch fetch, FetchType fallback) {

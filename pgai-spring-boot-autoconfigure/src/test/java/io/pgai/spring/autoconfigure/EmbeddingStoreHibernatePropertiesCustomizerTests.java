@@ -12,7 +12,6 @@ import io.pgai.spring.relationship.EmbeddingStoreSettings;
 import io.pgai.spring.relationship.VectorizerRelationshipScanner;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import io.pgai.spring.relationship.blog.BlogPost;
-import jakarta.persistence.FetchType;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -25,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddingStoreHibernatePropertiesCustomizerTests {
 
 	private final EmbeddingStoreHibernatePropertiesCustomizer customizer = new EmbeddingStoreHibernatePropertiesCustomizer(
-			new VectorizerRelationships(new VectorizerRelationshipScanner(new EmbeddingStoreSettings(null,
-					EmbeddingStoreSettings.DEFAULT_TABLE_NAME_PATTERN, FetchType.LAZY, FetchType.LAZY))
+			new VectorizerRelationships(new VectorizerRelationshipScanner(EmbeddingStoreSettings.defaults())
 				.scan(List.of(BlogPost.class))),
 			getClass().getClassLoader());
 

@@ -77,8 +77,7 @@ class PgaiAutoConfigurationIntegrationTests {
 
 		@Bean
 		VectorizerRelationships vectorizerRelationships() {
-			EmbeddingStoreSettings settings = new EmbeddingStoreSettings(null,
-					EmbeddingStoreSettings.DEFAULT_TABLE_NAME_PATTERN, FetchType.EAGER, FetchType.LAZY);
+			EmbeddingStoreSettings settings = EmbeddingStoreSettings.defaults().withFetch(FetchType.EAGER);
 			return new VectorizerRelationships(new VectorizerRelationshipScanner(settings).scan(List.of(BlogPost.class)));
 		}
 

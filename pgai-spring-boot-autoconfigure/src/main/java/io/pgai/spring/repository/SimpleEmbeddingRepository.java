@@ -1,0 +1,340 @@
+package io.pgai.spring.repository;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.pgai.spring.Embedding;
+import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.NearestParent;
+import io.pgai.spring.QueryEmbedder;
+import io.pgai.spring.relationship.EmbeddingStoreDefinition;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Join;
+import jakarta.persistence.criteria.JoinType;
+import jakarta.persistence.criteria.ParameterExpression;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
+import org.hibernate.query.sqm.NodeBuilder;
+import org.hibernate.query.sqm.tree.expression.JpaCriteriaParameter;
+import org.hibernate.query.sqm.tree.expression.SqmExpression;
+import org.hibernate.type.BindableType;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Score;
+import org.springframework.data.domain.SearchResult;
+import org.springframework.data.domain.SearchResults;
+import org.springframework.data.domain.Similarity;
+import org.springframework.data.domain.Vector;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@link EmbeddingRepository} of one relationship, built on JPA criteria over the generated
+ * store entity so that filters are plain {@link Specification Specifications} and every search is
+ * one SQL statement ordered by a pgvector operator.
+ *
+ * @param <P> the parent entity type
+ */
+public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
+
+	private static final String PARENT = "parent";
+
+	private final EntityManager entityManager;
+
+	private final EmbeddingStoreDefinition store;
+
+	private final Class<?> storeClass;
+
+	private final Class<P> parentType;
+
+	private final DistanceFunction distance;
+
+	private final HnswSessionSettings hnsw;
+
+	private final TransactionTemplate transactions;
+
+	private final Supplier<QueryEmbedder> queryEmbedder;
+
+	private final int maximumK;
+
+	/**
+	 * Creates a repository.
+	 * @param entityManager a shared, transaction-aware entity manager
+	 * @param store the relationship
+	 * @param storeClass its generated store entity
+	 * @param hnsw the HNSW settings of each search
+	 * @param transactions read-only transactions, for searches that change HNSW settings
+	 * @param queryEmbedder the embedder of text queries, looked up on first use
+	 * @param maximumK the largest {@code k} a search accepts
+	 */
+	@SuppressWarnings("unchecked")
+	public SimpleEmbeddingRepository(EntityManager entityManager, EmbeddingStoreDefinition store, Class<?> storeClass,
+			HnswSessionSettings hnsw, TransactionTemplate transactions, Supplier<QueryEmbedder> queryEmbedder,
+			int maximumK) {
+		this.entityManager = entityManager;
+		this.store = store;
+		this.storeClass = storeClass;
+		this.parentType = (Class<P>) store.parentType();
+		this.distance = DistanceFunction.of(store.distance());
+		this.hnsw = hnsw;
+		this.transactions = transactions;
+		this.queryEmbedder = queryEmbedder;
+		this.maximumK = maximumK;
+	}
+
+	@Override
+	public List<Embedding<P>> findAll() {
+		CriteriaBuilder cb = this.entityManager.getCriteriaBuilder();
+		CriteriaQuery<Object> query = cb.createQuery();
+		Root<?> embedding = query.from(this.storeClass);
+		fetchParentIfEager(embedding);
+		query.select(embedding).orderBy(cb.asc(embedding.get("parentId")), cb.asc(embedding.get("chunkSeq")));
+		return embeddings(this.entityManager.createQuery(query).getResultList());
+	}
+
+	@Override
+	public long count() {
+		CriteriaBuilder cb = this.entityManager.getCriteriaBuilder();
+		CriteriaQuery<Long> query = cb.createQuery(Long.class);
+		query.select(cb.count(query.from(this.storeClass)));
+		return this.entityManager.createQuery(query).getSingleResult();
+	}
+
+	@Override
+	public List<Embedding<P>> findByParent(P parent) {
+		CriteriaBuilder cb = this.entityManager.getCriteriaBuilder();
+		CriteriaQuery<Object> query = cb.createQuery();
+		Root<?> embedding = query.from(this.storeClass);
+		query.select(embedding)
+			.where(cb.equal(embedding.get(PARENT), parent))
+			.orderBy(cb.asc(embedding.get("chunkSeq")));
+		return embeddings(this.entityManager.createQuery(query).getResultList());
+	}
+
+	@Override
+	public List<Embedding<P>> findNearest(float[] query, int k) {
+		return searchNearest(query, k).contentStream().toList();
+	}
+
+	@Override
+	public List<Embedding<P>> findNearest(String query, int k) {
+		return findNearest(embed(query), k);
+	}
+
+	@Override
+	public List<Embedding<P>> findNearest(float[] query, int k, Specification<P> filter) {
+		return search(new Request<>(SearchArguments.vector(query, this.store), 0,
+				SearchArguments.k(k, this.maximumK), filter, null))
+			.contentStream()
+			.toList();
+	}
+
+	@Override
+	public List<Embedding<P>> findNearest(String query, int k, Specification<P> filter) {
+		return findNearest(embed(query), k, filter);
+	}
+
+	@Override
+	public SearchResults<Embedding<P>> searchNearest(float[] query, int k) {
+		return search(new Request<>(SearchArguments.vector(query, this.store), 0,
+				SearchArguments.k(k, this.maximumK), null, null));
+	}
+
+	@Override
+	public SearchResults<Embedding<P>> searchNearest(String query, int k) {
+		return searchNearest(embed(query), k);
+	}
+
+	@Override
+	public SearchResults<Embedding<P>> searchNearest(Vector query, Score minimumScore, Limit limit) {
+		int k = limit.isLimited() ? limit.max() : this.maximumK;
+		return search(new Request<>(SearchArguments.vector(query.toFloatArray(), this.store), 0,
+				SearchArguments.k(k, this.maximumK), null, minimumScore.getValue()));
+	}
+
+	@Override
+	public SearchResults<Embedding<P>> searchNearest(Vector query, Specification<P> filter, Score minimumScore,
+			Pageable pageable) {
+		int size = pageable.isPaged() ? pageable.getPageSize() : this.maximumK;
+		long offset = pageable.isPaged() ? pageable.getOffset() : 0;
+		SearchArguments.k((int) Math.min(Integer.MAX_VALUE, offset + size), this.maximumK);
+		return search(new Request<>(SearchArguments.vector(query.toFloatArray(), this.store), (int) offset, size,
+				filter, minimumScore.getValue()));
+	}
+
+	@Override
+	public List<NearestParent<P>> findNearestParents(float[] query, int k) {
+		return nearestParents(SearchArguments.vector(query, this.store), SearchArguments.k(k, this.maximumK), null);
+	}
+
+	@Override
+	public List<NearestParent<P>> findNearestParents(String query, int k) {
+		return findNearestParents(embed(query), k);
+	}
+
+	@Override
+	public List<NearestParent<P>> findNearestParents(float[] query, int k, Specification<P> filter) {
+		return nearestParents(SearchArguments.vector(query, this.store), SearchArguments.k(k, this.maximumK), filter);
+	}
+
+	@Override
+	public List<NearestParent<P>> findNearestParents(String query, int k, Specification<P> filter) {
+		return findNearestParents(embed(query), k, filter);
+	}
+
+	private SearchResults<Embedding<P>> search(Request<P> request) {
+		boolean filtered = request.filter() != null || request.minimumSimilarity() != null;
+		return inSearchTransaction(filtered, (em) -> {
+			CriteriaBuilder cb = em.getCriteriaBuilder();
+			CriteriaQuery<Tuple> query = cb.createTupleQuery();
+			Root<?> embedding = query.from(this.storeClass);
+			fetchParentIfEager(embedding);
+			ParameterExpression<Object> vector = queryParameter(cb, embedding);
+			Expression<Double> distance = distance(cb, embedding, vector);
+			List<Predicate> where = new ArrayList<>();
+			if (request.filter() != null) {
+				where.add(parentMatches(cb, query, embedding, request.filter()));
+			}
+			if (request.minimumSimilarity() != null) {
+				where.add(cb.le(distance, this.distance.maximumDistance(request.minimumSimilarity())));
+			}
+			query.multiselect(embedding, distance).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
+			TypedQuery<Tuple> typed = em.createQuery(query)
+				.setParameter(vector, request.vector())
+				.setFirstResult(request.offset())
+				.setMaxResults(request.limit());
+			List<SearchResult<Embedding<P>>> results = new ArrayList<>();
+			for (Tuple row : typed.getResultList()) {
+				results.add(new SearchResult<>(embedding(row.get(0)), similarity(row.get(1, Double.class))));
+			}
+			return new SearchResults<>(results);
+		});
+	}
+
+	private List<NearestParent<P>> nearestParents(float[] vector, int k, @Nullable Specification<P> filter) {
+		return inSearchTransaction(true, (em) -> {
+			CriteriaBuilder cb = em.getCriteriaBuilder();
+			CriteriaQuery<Tuple> query = cb.createTupleQuery();
+			Root<?> embedding = query.from(this.storeClass);
+			Join<?, ?> parent = embedding.join(PARENT, JoinType.INNER);
+			ParameterExpression<Object> parameter = queryParameter(cb, embedding);
+			Expression<Double> distance = distance(cb, embedding, parameter);
+			// A chunk is its parent's best when no chunk of the same parent is nearer; the index
+			// scan then yields each parent once, best chunk first.
+			Subquery<Double> best = query.subquery(Double.class);
+			Root<?> sibling = best.from(this.storeClass);
+			best.select(cb.min(distance(cb, sibling, parameter)))
+				.where(cb.equal(sibling.get(PARENT), embedding.get(PARENT)));
+			List<Predicate> where = new ArrayList<>();
+			where.add(cb.equal(distance, best));
+			if (filter != null) {
+				where.add(parentMatches(cb, query, embedding, filter));
+			}
+			query.multiselect(embedding, parent, distance).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
+			List<Tuple> rows = em.createQuery(query).setParameter(parameter, vector).setMaxResults(k).getResultList();
+			List<NearestParent<P>> parents = new ArrayList<>();
+			Set<Object> seen = new HashSet<>();
+			for (Tuple row : rows) {
+				Embedding<P> chunk = embedding(row.get(0));
+				// Two chunks of one parent at exactly the same distance both pass the filter.
+				if (seen.add(chunk.getParentId())) {
+					parents.add(new NearestParent<>(this.parentType.cast(row.get(1)), chunk,
+							similarity(row.get(2, Double.class))));
+				}
+			}
+			return parents;
+		});
+	}
+
+	/**
+	 * The query vector's parameter, typed like the store's {@code embedding} attribute: declared
+	 * as {@code float[]}, Hibernate would bind a {@code real[]}, which pgvector's operators reject.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ParameterExpression<Object> queryParameter(CriteriaBuilder cb, Root<?> embedding) {
+		SqmExpression<?> attribute = (SqmExpression<?>) embedding.get("embedding");
+		return new JpaCriteriaParameter("query", (BindableType) attribute.getNodeType(), false, (NodeBuilder) cb);
+	}
+
+	private Expression<Double> distance(CriteriaBuilder cb, Root<?> embedding, Expression<?> vector) {
+		return cb.function(this.distance.function(), Double.class, embedding.get("embedding"), vector);
+	}
+
+	private Predicate parentMatches(CriteriaBuilder cb, CriteriaQuery<?> query, Root<?> embedding,
+			Specification<P> filter) {
+		Subquery<P> parents = query.subquery(this.parentType);
+		Root<P> parent = parents.from(this.parentType);
+		Predicate condition = filter.toPredicate(parent, query, cb);
+		parents.select(parent);
+		if (condition != null) {
+			parents.where(condition);
+		}
+		return cb.in(embedding.get(PARENT)).value(parents);
+	}
+
+	private void fetchParentIfEager(Root<?> embedding) {
+		if (this.store.parentFetch() == FetchType.EAGER) {
+			// One statement for results and parents; batch loading would need a second.
+			embedding.fetch(PARENT, JoinType.INNER);
+		}
+	}
+
+	private <T> T inSearchTransaction(boolean filtered, Function<EntityManager, T> search) {
+		if (!this.hnsw.appliesTo(filtered)) {
+			return search.apply(this.entityManager);
+		}
+		// SET LOCAL lasts for the transaction: join the caller's or start a read-only one.
+		T result = this.transactions.execute((status) -> {
+			this.hnsw.apply(this.entityManager, filtered);
+			return search.apply(this.entityManager);
+		});
+		if (result == null) {
+			throw new IllegalStateException("The search transaction returned no result");
+		}
+		return result;
+	}
+
+	private float[] embed(String text) {
+		float[] vector = this.queryEmbedder.get().embed(SearchArguments.text(text), this.store);
+		return SearchArguments.vector(vector, this.store);
+	}
+
+	private Similarity similarity(@Nullable Double distance) {
+		return Similarity.raw(this.distance.similarity((distance != null) ? distance : Double.NaN),
+				this.distance.scoringFunction());
+	}
+
+	@SuppressWarnings("unchecked")
+	private Embedding<P> embedding(Object row) {
+		return (Embedding<P>) row;
+	}
+
+	private List<Embedding<P>> embeddings(List<?> rows) {
+		List<Embedding<P>> result = new ArrayList<>(rows.size());
+		rows.forEach((row) -> result.add(embedding(row)));
+		return result;
+	}
+
+	@Override
+	public String toString() {
+		return "EmbeddingRepository[" + this.store.describe() + " -> " + this.store.qualifiedTable() + "]";
+	}
+
+	private record Request<P>(float[] vector, int offset, int limit, @Nullable Specification<P> filter,
+			@Nullable Double minimumSimilarity) {
+	}
+
+}

@@ -1,0 +1,342 @@
+package io.pgai.spring.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.pgvector.PGvector;
+import io.pgai.spring.Embedding;
+import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.NearestParent;
+import io.pgai.spring.relationship.blog.BlogPost;
+import io.pgai.spring.test.JpaContextRunners;
+import io.pgai.spring.test.Sql;
+import io.pgai.spring.test.Statements;
+import io.pgai.spring.test.TestDatabase;
+import jakarta.persistence.EntityManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.SearchResult;
+import org.springframework.data.domain.SearchResults;
+import org.springframework.data.domain.Similarity;
+import org.springframework.data.domain.Vector;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Every search against SQL computed here, on a store of 3,000 chunks with an HNSW index.
+ */
+class EmbeddingRepositoryIntegrationTests {
+
+	private static final float[] QUERY = { 0.3f, -0.8f, 0.5f };
+
+	private final ApplicationContextRunner runner = JpaContextRunners.withDatabase()
+		.withUserConfiguration(BlogConfiguration.class);
+
+	@BeforeAll
+	static void createStoreWithHnswIndex() {
+		Sql.run("drop table if exists blog_posts_embedding_store", "drop table if exists blog_posts",
+				"create table blog_posts (id bigserial primary key, title text not null, content text not null)", """
+						create table blog_posts_embedding_store (
+						    embedding_uuid uuid not null primary key default gen_random_uuid(),
+						    id bigint not null, chunk_seq int not null, chunk text not null,
+						    embedding vector(3) not null, unique (id, chunk_seq))""",
+				"insert into blog_posts (id, title, content) select g, 'post ' || g, 'content ' || g "
+						+ "from generate_series(1, 1000) g",
+				"select setseed(0.42)",
+				"insert into blog_posts_embedding_store (id, chunk_seq, chunk, embedding) "
+						+ "select p, s, 'chunk ' || p || '.' || s, "
+						+ "array[random() * 2 - 1, random() * 2 - 1, random() * 2 - 1]::vector(3) "
+						+ "from generate_series(1, 1000) p, generate_series(0, 2) s",
+				"create index on blog_posts_embedding_store using hnsw (embedding vector_cosine_ops)",
+				"create index on blog_posts_embedding_store using hnsw (embedding vector_l2_ops)",
+				"create index on blog_posts_embedding_store using hnsw (embedding vector_ip_ops)",
+				"analyze blog_posts_embedding_store");
+	}
+
+	@Test
+	void findNearestReturnsWhatPgvectorOrdersFirst() {
+		this.runner.run((context) -> {
+			List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 10);
+			assertThat(nearest).extracting(Embedding::getEmbeddingUuid)
+				.containsExactlyElementsOf(sqlNearest("<=>", "", 10));
+		});
+	}
+
+	@Test
+	void scoresAreSpringDataCosineSimilarities() {
+		this.runner.run((context) -> {
+			SearchResults<Embedding<BlogPost>> results = repository(context).searchNearest(QUERY, 5);
+			assertThat(results.getContent()).hasSize(5);
+			for (SearchResult<Embedding<BlogPost>> result : results) {
+				double distance = sqlDistance("<=>", result.getContent().getEmbeddingUuid());
+				assertThat(result.getScore()).isInstanceOf(Similarity.class);
+				assertThat(result.getScore().getValue()).isCloseTo(1 - distance / 2, within(1e-6));
+			}
+			assertThat(results.getContent()).extracting((r) -> r.getScore().getValue()).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+		});
+	}
+
+	@Test
+	void euclideanAndInnerProductAreSelectableByProperty() {
+		this.runner.withPropertyValues("pgai.search.distance=euclidean").run((context) -> {
+			SearchResults<Embedding<BlogPost>> results = repository(context).searchNearest(QUERY, 10);
+			assertThat(results.contentStream().map(Embedding::getEmbeddingUuid).toList())
+				.containsExactlyElementsOf(sqlNearest("<->", "", 10));
+			SearchResult<Embedding<BlogPost>> first = results.getContent().get(0);
+			double distance = sqlDistance("<->", first.getContent().getEmbeddingUuid());
+			assertThat(first.getScore().getValue()).isCloseTo(1 / (1 + distance * distance), within(1e-6));
+		});
+		this.runner.withPropertyValues("pgai.search.distance=inner-product").run((context) -> {
+			SearchResults<Embedding<BlogPost>> results = repository(context).searchNearest(QUERY, 10);
+			assertThat(results.contentStream().map(Embedding::getEmbeddingUuid).toList())
+				.containsExactlyElementsOf(sqlNearest("<#>", "", 10));
+			SearchResult<Embedding<BlogPost>> first = results.getContent().get(0);
+			double negativeInnerProduct = sqlDistance("<#>", first.getContent().getEmbeddingUuid());
+			assertThat(first.getScore().getValue()).isCloseTo((1 - negativeInnerProduct) / 2, within(1e-6));
+		});
+	}
+
+	@Test
+	void aSelectiveFilterStillReturnsKRowsInOneSearchStatement() {
+		this.runner.run((context) -> {
+			Specification<BlogPost> everyHundredth = (post, query, cb) -> cb.equal(cb.mod(post.get("id"), 100), 0);
+			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
+			List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 10, everyHundredth);
+			// One statement sets hnsw.iterative_scan for the transaction, one searches.
+			assertThat(statements.prepared()).isLessThanOrEqualTo(2);
+			assertThat(nearest).hasSize(10);
+			assertThat(nearest).allSatisfy((e) -> assertThat((Long) e.getParentId() % 100).isZero());
+			assertThat(nearest).extracting(Embedding::getEmbeddingUuid)
+				.containsExactlyElementsOf(sqlNearest("<=>", "where id % 100 = 0", 10));
+		});
+	}
+
+	@Test
+	void nearestParentsAreDistinctWithTheirBestChunk() {
+		this.runner.run((context) -> {
+			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
+			List<NearestParent<BlogPost>> parents = repository(context).findNearestParents(QUERY, 10);
+			assertThat(statements.prepared()).isLessThanOrEqualTo(2);
+			assertThat(parents).hasSize(10);
+			assertThat(parents).extracting((p) -> p.parent().getId()).doesNotHaveDuplicates();
+			assertThat(parents).allSatisfy((p) -> assertThat(p.chunk().getParentId()).isEqualTo(p.parent().getId()));
+			assertThat(parents).extracting((p) -> p.chunk().getEmbeddingUuid())
+				.containsExactlyElementsOf(sqlBestChunkPerParent(10));
+			assertThat(parents.get(0).parent().getTitle()).startsWith("post ");
+		});
+	}
+
+	@Test
+	void nearestParentsFilterOnTheParent() {
+		this.runner.run((context) -> {
+			Specification<BlogPost> titled = (post, query, cb) -> cb.like(post.get("title"), "post 1%");
+			List<NearestParent<BlogPost>> parents = repository(context).findNearestParents(QUERY, 5, titled);
+			assertThat(parents).hasSize(5)
+				.allSatisfy((p) -> assertThat(p.parent().getTitle()).startsWith("post 1"));
+		});
+	}
+
+	@Test
+	void aMinimumSimilarityLimitsTheResults() {
+		this.runner.run((context) -> {
+			SearchResults<Embedding<BlogPost>> results = repository(context).searchNearest(Vector.of(QUERY),
+					Similarity.of(0.995), Limit.of(500));
+			assertThat(results.getContent()).isNotEmpty()
+				.allSatisfy((r) -> assertThat(r.getScore().getValue()).isGreaterThanOrEqualTo(0.995));
+			assertThat((long) results.getContent().size())
+				.isEqualTo(sqlCount("where 1 - (embedding <=> '" + new PGvector(QUERY) + "') / 2 >= 0.995"));
+		});
+	}
+
+	@Test
+	void pagesFollowEachOther() {
+		this.runner.run((context) -> {
+			EmbeddingRepository<BlogPost> repository = repository(context);
+			List<UUID> firstTwoPages = new ArrayList<>();
+			for (int page = 0; page < 2; page++) {
+				repository.searchNearest(Vector.of(QUERY), Specification.unrestricted(), Similarity.of(0),
+						PageRequest.of(page, 5))
+					.contentStream()
+					.forEach((e) -> firstTwoPages.add(e.getEmbeddingUuid()));
+			}
+			assertThat(firstTwoPages).containsExactlyElementsOf(sqlNearest("<=>", "", 10));
+		});
+	}
+
+	@Test
+	void findAllCountAndFindByParent() {
+		this.runner.run((context) -> {
+			EmbeddingRepository<BlogPost> repository = repository(context);
+			assertThat(repository.count()).isEqualTo(3000);
+			assertThat(repository.findAll()).hasSize(3000).first().satisfies((e) -> {
+				assertThat(e.getParentId()).isEqualTo(1L);
+				assertThat(e.getChunkSeq()).isZero();
+			});
+			BlogPost post = context.getBean(EntityManagerFactory.class).createEntityManager().find(BlogPost.class, 42L);
+			assertThat(repository.findByParent(post)).extracting(Embedding::getChunk)
+				.containsExactly("chunk 42.0", "chunk 42.1", "chunk 42.2");
+		});
+	}
+
+	@Test
+	void eagerParentsComeWithTheSearchStatement() {
+		this.runner.withPropertyValues("pgai.parent-fetch=eager").run((context) -> {
+			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
+			List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 20);
+			assertThat(nearest).extracting((e) -> e.getParent().getTitle()).allSatisfy((t) -> assertThat(t).startsWith("post "));
+			assertThat(statements.prepared()).isOne();
+		});
+	}
+
+	@Test
+	void efSearchIsSetForTheSearchTransactionOnly() {
+		this.runner.withPropertyValues("pgai.search.ef-search=123").run((context) -> {
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+			jakarta.persistence.EntityManager shared = org.springframework.orm.jpa.SharedEntityManagerCreator
+				.createSharedEntityManager(factory);
+			String inside = transaction.execute((status) -> {
+				repository(context).findNearest(QUERY, 3);
+				return (String) shared.createNativeQuery("select current_setting('hnsw.ef_search')").getSingleResult();
+			});
+			assertThat(inside).isEqualTo("123");
+			String after = transaction.execute((status) -> (String) shared
+				.createNativeQuery("select current_setting('hnsw.ef_search')")
+				.getSingleResult());
+			assertThat(after).isEqualTo("40");
+		});
+	}
+
+	@Test
+	void badArgumentsFailBeforeAnySql() {
+		this.runner.withPropertyValues("pgai.search.max-k=50").run((context) -> {
+			EmbeddingRepository<BlogPost> repository = repository(context);
+			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
+			assertThatIllegalArgumentException().isThrownBy(() -> repository.findNearest(new float[] { 1, 2 }, 5))
+				.withMessageContaining("2 dimensions")
+				.withMessageContaining("3 dimensions");
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> repository.findNearest(new float[] { 1, Float.NaN, 2 }, 5))
+				.withMessageContaining("NaN at index 1");
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> repository.findNearest(new float[] { 1, Float.POSITIVE_INFINITY, 2 }, 5))
+				.withMessageContaining("Infinity");
+			assertThatIllegalArgumentException().isThrownBy(() -> repository.findNearest(QUERY, 0))
+				.withMessageContaining("between 1 and 50");
+			assertThatIllegalArgumentException().isThrownBy(() -> repository.findNearestParents(QUERY, 51))
+				.withMessageContaining("pgai.search.max-k")
+				.withMessageContaining("51");
+			assertThatIllegalArgumentException().isThrownBy(() -> repository.findNearest(" ", 5))
+				.withMessageContaining("blank");
+			assertThat(statements.prepared()).isZero();
+		});
+	}
+
+	@Test
+	void textSearchWithoutAnEmbedderSaysWhatToConfigure() {
+		this.runner.run((context) -> assertThatIllegalStateException()
+			.isThrownBy(() -> repository(context).findNearest("pasta", 5))
+			.withMessageContaining("BlogPost.contentEmbeddings")
+			.withMessageContaining("Spring AI EmbeddingModel")
+			.withMessageContaining("LangChain4j EmbeddingModel")
+			.withMessageContaining("3 dimensions"));
+	}
+
+	@SuppressWarnings("unchecked")
+	static EmbeddingRepository<BlogPost> repository(AssertableApplicationContext context) {
+		ResolvableType type = ResolvableType.forClassWithGenerics(EmbeddingRepository.class, BlogPost.class);
+		return (EmbeddingRepository<BlogPost>) context.getBeanProvider(type).getObject();
+	}
+
+	private static List<UUID> sqlNearest(String operator, String where, int k) {
+		List<UUID> uuids = new ArrayList<>();
+		query("select embedding_uuid from blog_posts_embedding_store " + where + " order by embedding " + operator
+				+ " ? limit " + k, (rs) -> uuids.add(rs.getObject(1, UUID.class)));
+		return uuids;
+	}
+
+	private static List<UUID> sqlBestChunkPerParent(int k) {
+		List<UUID> uuids = new ArrayList<>();
+		query("select embedding_uuid from (select distinct on (id) embedding_uuid, embedding <=> ? as d "
+				+ "from blog_posts_embedding_store order by id, d) best order by d limit " + k,
+				(rs) -> uuids.add(rs.getObject(1, UUID.class)));
+		return uuids;
+	}
+
+	private static double sqlDistance(String operator, UUID uuid) {
+		double[] distance = new double[1];
+		try (Connection connection = TestDatabase.get().open();
+				PreparedStatement statement = connection.prepareStatement(
+						"select embedding " + operator + " ? from blog_posts_embedding_store where embedding_uuid = ?")) {
+			statement.setObject(1, new PGvector(QUERY));
+			statement.setObject(2, uuid);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				distance[0] = rs.getDouble(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return distance[0];
+	}
+
+	private static long sqlCount(String where) {
+		long[] count = new long[1];
+		query("select count(*) from blog_posts_embedding_store " + where + " and ?::vector is not null",
+				(rs) -> count[0] = rs.getLong(1));
+		return count[0];
+	}
+
+	/** Exact answers: the index is switched off, so pgvector compares every row. */
+	private static void query(String sql, RowHandler handler) {
+		try (Connection connection = TestDatabase.get().open()) {
+			connection.setAutoCommit(false);
+			connection.createStatement().execute("set local enable_indexscan = off");
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				statement.setObject(1, new PGvector(QUERY));
+				try (ResultSet rs = statement.executeQuery()) {
+					while (rs.next()) {
+						handler.handle(rs);
+					}
+				}
+			}
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	interface RowHandler {
+
+		void handle(ResultSet rs) throws SQLException;
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = BlogPost.class)
+	static class BlogConfiguration {
+
+	}
+
+}
