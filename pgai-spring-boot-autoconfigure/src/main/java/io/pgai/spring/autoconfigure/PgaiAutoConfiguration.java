@@ -124,7 +124,8 @@ public final class PgaiAutoConfiguration {
 	static class LangChain4jQueryEmbedderConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(QueryEmbedder.class)
+		@ConditionalOnMissingBean(value = QueryEmbedder.class,
+				type = "org.springframework.ai.embedding.EmbeddingModel")
 		@ConditionalOnSingleCandidate(dev.langchain4j.model.embedding.EmbeddingModel.class)
 		LangChain4jQueryEmbedder langChain4jQueryEmbedder(dev.langchain4j.model.embedding.EmbeddingModel model) {
 			return new LangChain4jQueryEmbedder(model);
