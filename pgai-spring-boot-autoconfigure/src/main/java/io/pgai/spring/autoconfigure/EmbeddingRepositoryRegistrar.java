@@ -12,15 +12,19 @@ import jakarta.persistence.MappedSuperclass;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
 import org.springframework.context.ResourceLoaderAware;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.filter.AssignableTypeFilter;
 import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypesScanner;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -28,7 +32,8 @@ import org.springframework.util.StringUtils;
 /**
  * Registers one {@link EmbeddingRepository} bean per {@link VectorizerRelationship} field, typed
  * {@code EmbeddingRepository<Parent>} for injection by generic type and named
- * {@code {entityName}{FieldName}Repository} for {@code @Qualifier}.
+ * {@code {entityName}{FieldName}Repository} for {@code @Qualifier}; and one bean per application
+ * interface extending {@code EmbeddingRepository}, which takes the generated one's place.
  * <p>
  * Bean definitions must exist before any bean does, so the entities are found the way Boot finds
  * them for the persistence unit: the {@code @EntityScan} packages, else the auto-configuration
@@ -48,12 +53,58 @@ class EmbeddingRepositoryRegistrar implements BeanDefinitionRegistryPostProcesso
 		if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
 			return;
 		}
-		for (Relationship relationship : relationships(packagesToScan(beanFactory))) {
+		String[] packages = packagesToScan(beanFactory);
+		List<Relationship> relationships = relationships(packages);
+		for (Class<?> repositoryInterface : repositoryInterfaces(packages)) {
+			String name = StringUtils.uncapitalize(repositoryInterface.getSimpleName());
+			if (registry.containsBeanDefinition(name)) {
+				continue;
+			}
+			registry.registerBeanDefinition(name, definition(repositoryInterface, beanFactory));
+			Class<?> parent = ResolvableType.forClass(repositoryInterface).as(EmbeddingRepository.class).resolveGeneric(0);
+			List<Relationship> covered = relationships.stream().filter((r) -> r.parent() == parent).toList();
+			if (covered.size() == 1) {
+				// The application's repository replaces the generated one, which stays reachable by its name.
+				relationships.remove(covered.get(0));
+				registry.registerAlias(name, beanName(covered.get(0)));
+			}
+		}
+		for (Relationship relationship : relationships) {
 			String name = beanName(relationship);
-			if (!registry.containsBeanDefinition(name)) {
+			if (!registry.containsBeanDefinition(name) && !registry.isAlias(name)) {
 				registry.registerBeanDefinition(name, definition(relationship, beanFactory));
 			}
 		}
+	}
+
+	private static RootBeanDefinition definition(Class<?> repositoryInterface, BeanFactory beanFactory) {
+		RootBeanDefinition definition = new RootBeanDefinition(repositoryInterface);
+		definition.setTargetType(ResolvableType.forClass(repositoryInterface));
+		definition.setInstanceSupplier(
+				() -> beanFactory.getBean(EmbeddingRepositoryFactory.class).createFromInterface(repositoryInterface));
+		return definition;
+	}
+
+	private List<Class<?>> repositoryInterfaces(String[] packages) {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
+			@Override
+			protected boolean isCandidateComponent(AnnotatedBeanDefinition beanDefinition) {
+				return beanDefinition.getMetadata().isInterface() && beanDefinition.getMetadata().isIndependent();
+			}
+		};
+		scanner.setResourceLoader(this.resourceLoader);
+		scanner.addIncludeFilter(new AssignableTypeFilter(EmbeddingRepository.class));
+		List<Class<?>> interfaces = new ArrayList<>();
+		for (String basePackage : packages) {
+			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+				Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(),
+						this.resourceLoader.getClassLoader());
+				if (type != EmbeddingRepository.class && !interfaces.contains(type)) {
+					interfaces.add(type);
+				}
+			}
+		}
+		return interfaces;
 	}
 
 	private static RootBeanDefinition definition(Relationship relationship, BeanFactory beanFactory) {
@@ -95,9 +146,9 @@ class EmbeddingRepositoryRegistrar implements BeanDefinitionRegistryPostProcesso
 	}
 
 	private static String[] packagesToScan(ConfigurableListableBeanFactory beanFactory) {
-		List<String> packages = EntityScanPackages.get(beanFactory).getPackageNames();
-		if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
-			packages = AutoConfigurationPackages.get(beanFactory);
+		List<String> packages = new ArrayList<>(EntityScanPackages.get(beanFactory).getPackageNames());
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			AutoConfigurationPackages.get(beanFactory).stream().filter((p) -> !packages.contains(p)).forEach(packages::add);
 		}
 		return StringUtils.toStringArray(packages);
 	}

@@ -1,5 +1,11 @@
 package io.pgai.spring.repository;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.pgai.spring.EmbeddingRepository;
@@ -8,6 +14,11 @@ import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import jakarta.persistence.EntityManager;
 
+import org.aopalliance.intercept.MethodInterceptor;
+
+import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.core.ResolvableType;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,6 +69,68 @@ public class EmbeddingRepositoryFactory {
 		EmbeddingStoreDefinition store = this.relationships.find(parentType, fieldName)
 			.orElseThrow(() -> new IllegalStateException("No @VectorizerRelationship " + parentType.getSimpleName()
 					+ "." + fieldName + " is mapped in this persistence unit"));
+		@SuppressWarnings("unchecked")
+		EmbeddingRepository<P> repository = (EmbeddingRepository<P>) repository(store);
+		return repository;
+	}
+
+	/**
+	 * Implements an application's interface that extends {@link EmbeddingRepository}: inherited
+	 * methods run as usual, default methods as written, and the others are derived from their names.
+	 * @param repositoryInterface the interface
+	 * @param <R> the interface type
+	 * @return the implementation
+	 * @throws InvalidEmbeddingRepositoryMethodException if a method cannot be derived or the
+	 * interface's parent type has no single relationship
+	 */
+	public <R> R createFromInterface(Class<R> repositoryInterface) {
+		EmbeddingStoreDefinition store = storeOf(repositoryInterface);
+		SimpleEmbeddingRepository<?> target = repository(store);
+		Map<Method, DerivedSearchMethod> derived = new HashMap<>();
+		for (Method method : repositoryInterface.getMethods()) {
+			if (method.getDeclaringClass() != EmbeddingRepository.class && !method.isDefault()
+					&& !Modifier.isStatic(method.getModifiers())) {
+				derived.put(method, DerivedSearchMethod.derive(repositoryInterface, method,
+						this.relationships.storeClass(store)));
+			}
+		}
+		ProxyFactory proxy = new ProxyFactory(target);
+		proxy.addInterface(repositoryInterface);
+		proxy.addAdvice((MethodInterceptor) (invocation) -> {
+			Method method = invocation.getMethod();
+			DerivedSearchMethod search = derived.get(method);
+			if (search != null) {
+				return search.invoke(target, invocation.getArguments());
+			}
+			if (method.isDefault() && invocation instanceof ProxyMethodInvocation proxied) {
+				return InvocationHandler.invokeDefault(proxied.getProxy(), method, invocation.getArguments());
+			}
+			return invocation.proceed();
+		});
+		return repositoryInterface.cast(proxy.getProxy(repositoryInterface.getClassLoader()));
+	}
+
+	private EmbeddingStoreDefinition storeOf(Class<?> repositoryInterface) {
+		Class<?> parentType = ResolvableType.forClass(repositoryInterface).as(EmbeddingRepository.class).resolveGeneric(0);
+		if (parentType == null) {
+			throw new InvalidEmbeddingRepositoryMethodException(repositoryInterface, null,
+					"the parent type of EmbeddingRepository is not declared",
+					"Extend EmbeddingRepository<YourEntity>.", null);
+		}
+		List<EmbeddingStoreDefinition> stores = this.relationships.forParent(parentType);
+		if (stores.size() != 1) {
+			throw new InvalidEmbeddingRepositoryMethodException(repositoryInterface, null,
+					parentType.getSimpleName() + " has " + stores.size() + " @VectorizerRelationship fields "
+							+ stores.stream().map(EmbeddingStoreDefinition::describe).toList(),
+					"An interface extending EmbeddingRepository<" + parentType.getSimpleName()
+							+ "> needs exactly one relationship on the entity; inject the generated "
+							+ "repositories by name for the others.",
+					null);
+		}
+		return stores.get(0);
+	}
+
+	private SimpleEmbeddingRepository<?> repository(EmbeddingStoreDefinition store) {
 		return new SimpleEmbeddingRepository<>(this.entityManager, store, this.relationships.storeClass(store),
 				this.hnsw, this.transactions, this.queryEmbedder, this.maximumK);
 	}

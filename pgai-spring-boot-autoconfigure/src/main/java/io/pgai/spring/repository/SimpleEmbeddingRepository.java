@@ -136,8 +136,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	@Override
 	public List<Embedding<P>> findNearest(float[] query, int k, Specification<P> filter) {
-		return search(new Request<>(SearchArguments.vector(query, this.store), 0,
-				SearchArguments.k(k, this.maximumK), filter, null))
+		return search(new Request(SearchArguments.vector(query, this.store), 0,
+				SearchArguments.k(k, this.maximumK), parentMatches(filter), null))
 			.contentStream()
 			.toList();
 	}
@@ -149,7 +149,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	@Override
 	public SearchResults<Embedding<P>> searchNearest(float[] query, int k) {
-		return search(new Request<>(SearchArguments.vector(query, this.store), 0,
+		return search(new Request(SearchArguments.vector(query, this.store), 0,
 				SearchArguments.k(k, this.maximumK), null, null));
 	}
 
@@ -161,7 +161,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	@Override
 	public SearchResults<Embedding<P>> searchNearest(Vector query, Score minimumScore, Limit limit) {
 		int k = limit.isLimited() ? limit.max() : this.maximumK;
-		return search(new Request<>(SearchArguments.vector(query.toFloatArray(), this.store), 0,
+		return search(new Request(SearchArguments.vector(query.toFloatArray(), this.store), 0,
 				SearchArguments.k(k, this.maximumK), null, minimumScore.getValue()));
 	}
 
@@ -171,13 +171,13 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		int size = pageable.isPaged() ? pageable.getPageSize() : this.maximumK;
 		long offset = pageable.isPaged() ? pageable.getOffset() : 0;
 		SearchArguments.k((int) Math.min(Integer.MAX_VALUE, offset + size), this.maximumK);
-		return search(new Request<>(SearchArguments.vector(query.toFloatArray(), this.store), (int) offset, size,
-				filter, minimumScore.getValue()));
+		return search(new Request(SearchArguments.vector(query.toFloatArray(), this.store), (int) offset, size,
+				parentMatches(filter), minimumScore.getValue()));
 	}
 
 	@Override
 	public List<NearestParent<P>> findNearestParents(float[] query, int k) {
-		return nearestParents(SearchArguments.vector(query, this.store), SearchArguments.k(k, this.maximumK), null);
+		return nearestParents(query, k, null);
 	}
 
 	@Override
@@ -187,7 +187,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	@Override
 	public List<NearestParent<P>> findNearestParents(float[] query, int k, Specification<P> filter) {
-		return nearestParents(SearchArguments.vector(query, this.store), SearchArguments.k(k, this.maximumK), filter);
+		return nearestParents(query, k, parentMatches(filter));
 	}
 
 	@Override
@@ -195,7 +195,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		return findNearestParents(embed(query), k, filter);
 	}
 
-	private SearchResults<Embedding<P>> search(Request<P> request) {
+	private SearchResults<Embedding<P>> search(Request request) {
 		boolean filtered = request.filter() != null || request.minimumSimilarity() != null;
 		return inSearchTransaction(filtered, (em) -> {
 			CriteriaBuilder cb = em.getCriteriaBuilder();
@@ -206,7 +206,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 			Expression<Double> distance = distance(cb, embedding, vector);
 			List<Predicate> where = new ArrayList<>();
 			if (request.filter() != null) {
-				where.add(parentMatches(cb, query, embedding, request.filter()));
+				where.add(request.filter().toPredicate(embedding, query, cb));
 			}
 			if (request.minimumSimilarity() != null) {
 				where.add(cb.le(distance, this.distance.maximumDistance(request.minimumSimilarity())));
@@ -224,7 +224,16 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		});
 	}
 
-	private List<NearestParent<P>> nearestParents(float[] vector, int k, @Nullable Specification<P> filter) {
+	/**
+	 * The nearest parents, each once with its best chunk, among the rows matching a filter.
+	 * @param queryVector the query vector
+	 * @param k how many parents
+	 * @param filter the condition on the store's rows, if any
+	 * @return the parents, nearest first
+	 */
+	List<NearestParent<P>> nearestParents(float[] queryVector, int k, @Nullable StoreFilter filter) {
+		float[] vector = SearchArguments.vector(queryVector, this.store);
+		SearchArguments.k(k, this.maximumK);
 		return inSearchTransaction(true, (em) -> {
 			CriteriaBuilder cb = em.getCriteriaBuilder();
 			CriteriaQuery<Tuple> query = cb.createTupleQuery();
@@ -241,7 +250,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 			List<Predicate> where = new ArrayList<>();
 			where.add(cb.equal(distance, best));
 			if (filter != null) {
-				where.add(parentMatches(cb, query, embedding, filter));
+				where.add(filter.toPredicate(embedding, query, cb));
 			}
 			query.multiselect(embedding, parent, distance).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
 			List<Tuple> rows = em.createQuery(query).setParameter(parameter, vector).setMaxResults(k).getResultList();
@@ -273,16 +282,48 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		return cb.function(this.distance.function(), Double.class, embedding.get("embedding"), vector);
 	}
 
-	private Predicate parentMatches(CriteriaBuilder cb, CriteriaQuery<?> query, Root<?> embedding,
-			Specification<P> filter) {
-		Subquery<P> parents = query.subquery(this.parentType);
-		Root<P> parent = parents.from(this.parentType);
-		Predicate condition = filter.toPredicate(parent, query, cb);
-		parents.select(parent);
-		if (condition != null) {
-			parents.where(condition);
-		}
-		return cb.in(embedding.get(PARENT)).value(parents);
+	/** A filter on the parent, applied as {@code embedding.parent in (select p from Parent p where ...)}. */
+	private StoreFilter parentMatches(Specification<P> filter) {
+		return (embedding, query, cb) -> {
+			Subquery<P> parents = query.subquery(this.parentType);
+			Root<P> parent = parents.from(this.parentType);
+			Predicate condition = filter.toPredicate(parent, query, cb);
+			parents.select(parent);
+			if (condition != null) {
+				parents.where(condition);
+			}
+			return cb.in(embedding.get(PARENT)).value(parents);
+		};
+	}
+
+	/**
+	 * The nearest embeddings matching a filter on the store's rows.
+	 * @param query the query vector
+	 * @param k how many
+	 * @param filter the condition
+	 * @return the results, nearest first
+	 */
+	SearchResults<Embedding<P>> search(float[] query, int k, StoreFilter filter) {
+		return search(new Request(SearchArguments.vector(query, this.store), 0, SearchArguments.k(k, this.maximumK),
+				filter, null));
+	}
+
+	/**
+	 * Embeds a text query with the store's query embedder.
+	 * @param text the query
+	 * @return its vector
+	 */
+	float[] embed(String text) {
+		float[] vector = this.queryEmbedder.get().embed(SearchArguments.text(text), this.store);
+		return SearchArguments.vector(vector, this.store);
+	}
+
+	/**
+	 * The relationship this repository searches.
+	 * @return the store
+	 */
+	EmbeddingStoreDefinition store() {
+		return this.store;
 	}
 
 	private void fetchParentIfEager(Root<?> embedding) {
@@ -307,11 +348,6 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		return result;
 	}
 
-	private float[] embed(String text) {
-		float[] vector = this.queryEmbedder.get().embed(SearchArguments.text(text), this.store);
-		return SearchArguments.vector(vector, this.store);
-	}
-
 	private Similarity similarity(@Nullable Double distance) {
 		return Similarity.raw(this.distance.similarity((distance != null) ? distance : Double.NaN),
 				this.distance.scoringFunction());
@@ -333,7 +369,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		return "EmbeddingRepository[" + this.store.describe() + " -> " + this.store.qualifiedTable() + "]";
 	}
 
-	private record Request<P>(float[] vector, int offset, int limit, @Nullable Specification<P> filter,
+	private record Request(float[] vector, int offset, int limit, @Nullable StoreFilter filter,
 			@Nullable Double minimumSimilarity) {
 	}
 

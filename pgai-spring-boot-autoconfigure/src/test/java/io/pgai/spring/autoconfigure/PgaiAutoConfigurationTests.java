@@ -76,7 +76,8 @@ class PgaiAutoConfigurationTests {
 			analyzers.addAll(StringUtils.commaDelimitedListToSet(names));
 		}
 		assertThat(analyzers).contains(EmbeddingStoreMismatchFailureAnalyzer.class.getName(),
-				InvalidVectorizerRelationshipFailureAnalyzer.class.getName());
+				InvalidVectorizerRelationshipFailureAnalyzer.class.getName(),
+				InvalidEmbeddingRepositoryMethodFailureAnalyzer.class.getName());
 	}
 
 }

@@ -1,0 +1,236 @@
+package io.pgai.spring.repository;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.pgai.spring.Embedding;
+import io.pgai.spring.NearestParent;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.SearchResults;
+import org.springframework.data.domain.Vector;
+import org.springframework.data.core.PropertyPath;
+import org.springframework.data.repository.query.parser.Part;
+import org.springframework.data.repository.query.parser.PartTree;
+
+/**
+ * A search derived from a method name of an application's repository interface, Spring Data
+ * style: {@code findNearestBy}, {@code searchNearestBy} or {@code findNearestParentsBy}, then
+ * conditions on the store entity's properties ({@code ParentTitleContaining} for
+ * {@code parent.title}). The parameters are the query ({@code float[]}, {@code String} or
+ * {@link Vector}), then {@code k} ({@code int} or {@link Limit}), then one value per condition.
+ */
+final class DerivedSearchMethod {
+
+	private static final Set<Part.Type> SUPPORTED = EnumSet.of(Part.Type.SIMPLE_PROPERTY,
+			Part.Type.NEGATING_SIMPLE_PROPERTY, Part.Type.CONTAINING, Part.Type.NOT_CONTAINING, Part.Type.STARTING_WITH,
+			Part.Type.ENDING_WITH, Part.Type.LIKE, Part.Type.NOT_LIKE, Part.Type.GREATER_THAN,
+			Part.Type.GREATER_THAN_EQUAL, Part.Type.LESS_THAN, Part.Type.LESS_THAN_EQUAL, Part.Type.BEFORE,
+			Part.Type.AFTER, Part.Type.BETWEEN, Part.Type.IN, Part.Type.NOT_IN, Part.Type.IS_NULL, Part.Type.IS_NOT_NULL,
+			Part.Type.TRUE, Part.Type.FALSE);
+
+	private enum Kind {
+
+		EMBEDDINGS("findNearestBy"), SCORED("searchNearestBy"), PARENTS("findNearestParentsBy");
+
+		private final String prefix;
+
+		Kind(String prefix) {
+			this.prefix = prefix;
+		}
+
+	}
+
+	private final Kind kind;
+
+	private final PartTree tree;
+
+	private final Class<?> queryType;
+
+	private DerivedSearchMethod(Kind kind, PartTree tree, Class<?> queryType) {
+		this.kind = kind;
+		this.tree = tree;
+		this.queryType = queryType;
+	}
+
+	/**
+	 * Derives the search of a method, or says why it cannot.
+	 * @param repositoryInterface the application's interface
+	 * @param method the method
+	 * @param storeClass the store entity the conditions apply to
+	 * @return the derived search
+	 * @throws InvalidEmbeddingRepositoryMethodException if the method cannot be derived
+	 */
+	static DerivedSearchMethod derive(Class<?> repositoryInterface, Method method, Class<?> storeClass) {
+		Kind kind = kind(method.getName());
+		if (kind == null) {
+			throw invalid(repositoryInterface, method, "the name does not start with findNearestBy, searchNearestBy "
+					+ "or findNearestParentsBy", "Rename it, e.g. findNearestByParentTitleContaining, or give it a "
+							+ "default implementation that calls the inherited methods.",
+					null);
+		}
+		PartTree tree;
+		try {
+			tree = new PartTree("findBy" + method.getName().substring(kind.prefix.length()), storeClass);
+		}
+		catch (RuntimeException ex) {
+			throw invalid(repositoryInterface, method, ex.getMessage(),
+					"Conditions name properties of the embedding (chunk, chunkSeq) or of its parent through "
+							+ "'Parent' (ParentTitle for parent.title).",
+					ex);
+		}
+		Class<?>[] parameters = method.getParameterTypes();
+		int arguments = 0;
+		for (Part part : tree.getParts()) {
+			if (!SUPPORTED.contains(part.getType())) {
+				throw invalid(repositoryInterface, method, "the condition '" + part + "' (" + part.getType()
+						+ ") is not supported", "Use one of " + SUPPORTED + ", or a Specification with "
+								+ "findNearest(query, k, specification).",
+						null);
+			}
+			arguments += part.getNumberOfArguments();
+		}
+		if (parameters.length != 2 + arguments || !(parameters[0] == float[].class || parameters[0] == String.class
+				|| Vector.class.isAssignableFrom(parameters[0]))
+				|| !(parameters[1] == int.class || parameters[1] == Integer.class || parameters[1] == Limit.class)) {
+			throw invalid(repositoryInterface, method,
+					"expected the parameters (float[] | String | Vector query, int | Limit k"
+							+ ", then " + arguments + " value(s) for the conditions) but found " + parameters.length
+							+ " parameter(s)",
+					"Declare the query first, then k, then one value per condition in the order of the name.", null);
+		}
+		checkReturnType(repositoryInterface, method, kind);
+		return new DerivedSearchMethod(kind, tree, parameters[0]);
+	}
+
+	/**
+	 * Runs the search.
+	 * @param repository the repository of the relationship
+	 * @param args the method's arguments
+	 * @return the result, of the method's return type
+	 */
+	Object invoke(SimpleEmbeddingRepository<?> repository, Object[] args) {
+		float[] vector = (this.queryType == String.class) ? repository.embed((String) args[0])
+				: (this.queryType == float[].class) ? (float[]) args[0] : ((Vector) args[0]).toFloatArray();
+		int k = (args[1] instanceof Limit limit) ? (limit.isLimited() ? limit.max() : Integer.MAX_VALUE)
+				: (Integer) args[1];
+		StoreFilter filter = filter(args);
+		return switch (this.kind) {
+			case EMBEDDINGS -> repository.search(vector, k, filter).contentStream().toList();
+			case SCORED -> repository.search(vector, k, filter);
+			case PARENTS -> repository.nearestParents(vector, k, filter);
+		};
+	}
+
+	private StoreFilter filter(Object[] args) {
+		return (embedding, query, cb) -> {
+			Iterator<Object> values = List.of(args).subList(2, args.length).iterator();
+			List<Predicate> alternatives = new ArrayList<>();
+			for (PartTree.OrPart or : this.tree) {
+				List<Predicate> conditions = new ArrayList<>();
+				for (Part part : or) {
+					conditions.add(predicate(part, embedding, cb, values));
+				}
+				alternatives.add(cb.and(conditions.toArray(Predicate[]::new)));
+			}
+			return cb.or(alternatives.toArray(Predicate[]::new));
+		};
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static Predicate predicate(Part part, Root<?> embedding, CriteriaBuilder cb, Iterator<Object> values) {
+		Path<?> path = path(embedding, part.getProperty());
+		boolean ignoreCase = part.shouldIgnoreCase() != Part.IgnoreCaseType.NEVER
+				&& String.class.equals(part.getProperty().getLeafType());
+		Expression property = ignoreCase ? cb.lower((Expression<String>) path) : path;
+		return switch (part.getType()) {
+			case SIMPLE_PROPERTY -> cb.equal(property, value(values.next(), ignoreCase));
+			case NEGATING_SIMPLE_PROPERTY -> cb.notEqual(property, value(values.next(), ignoreCase));
+			case CONTAINING -> cb.like(property, "%" + escape(value(values.next(), ignoreCase)) + "%", '\\');
+			case NOT_CONTAINING -> cb.notLike(property, "%" + escape(value(values.next(), ignoreCase)) + "%", '\\');
+			case STARTING_WITH -> cb.like(property, escape(value(values.next(), ignoreCase)) + "%", '\\');
+			case ENDING_WITH -> cb.like(property, "%" + escape(value(values.next(), ignoreCase)), '\\');
+			case LIKE -> cb.like(property, (String) value(values.next(), ignoreCase));
+			case NOT_LIKE -> cb.notLike(property, (String) value(values.next(), ignoreCase));
+			case GREATER_THAN, AFTER -> cb.greaterThan(property, (Comparable) values.next());
+			case GREATER_THAN_EQUAL -> cb.greaterThanOrEqualTo(property, (Comparable) values.next());
+			case LESS_THAN, BEFORE -> cb.lessThan(property, (Comparable) values.next());
+			case LESS_THAN_EQUAL -> cb.lessThanOrEqualTo(property, (Comparable) values.next());
+			case BETWEEN -> cb.between(property, (Comparable) values.next(), (Comparable) values.next());
+			case IN -> property.in((Collection<?>) values.next());
+			case NOT_IN -> cb.not(property.in((Collection<?>) values.next()));
+			case IS_NULL -> cb.isNull(property);
+			case IS_NOT_NULL -> cb.isNotNull(property);
+			case TRUE -> cb.isTrue(property);
+			case FALSE -> cb.isFalse(property);
+			default -> throw new IllegalStateException("Unsupported condition " + part);
+		};
+	}
+
+	private static Path<?> path(Root<?> embedding, PropertyPath property) {
+		Path<?> path = embedding;
+		for (PropertyPath segment = property; segment != null; segment = segment.hasNext() ? segment.next() : null) {
+			path = path.get(segment.getSegment());
+		}
+		return path;
+	}
+
+	private static Object value(Object value, boolean lowerCase) {
+		return (lowerCase && value instanceof String text) ? text.toLowerCase(Locale.ROOT) : value;
+	}
+
+	private static String escape(Object value) {
+		return String.valueOf(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static @Nullable Kind kind(String name) {
+		// Longest prefix first: findNearestParentsBy also starts with findNearest.
+		for (Kind kind : List.of(Kind.PARENTS, Kind.EMBEDDINGS, Kind.SCORED)) {
+			if (name.startsWith(kind.prefix) && name.length() > kind.prefix.length()) {
+				return kind;
+			}
+		}
+		return null;
+	}
+
+	private static void checkReturnType(Class<?> repositoryInterface, Method method, Kind kind) {
+		Type type = method.getGenericReturnType();
+		Class<?> raw = (type instanceof ParameterizedType p) ? (Class<?>) p.getRawType() : method.getReturnType();
+		Class<?> element = (type instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof ParameterizedType e)
+				? (Class<?>) e.getRawType() : null;
+		boolean valid = switch (kind) {
+			case EMBEDDINGS -> raw == List.class && element == Embedding.class;
+			case SCORED -> raw == SearchResults.class && element == Embedding.class;
+			case PARENTS -> raw == List.class && element == NearestParent.class;
+		};
+		if (!valid) {
+			String expected = switch (kind) {
+				case EMBEDDINGS -> "List<Embedding<P>>";
+				case SCORED -> "SearchResults<Embedding<P>>";
+				case PARENTS -> "List<NearestParent<P>>";
+			};
+			throw invalid(repositoryInterface, method, "returns " + type.getTypeName() + " but " + kind.prefix
+					+ " methods return " + expected, "Declare the return type as " + expected + ".", null);
+		}
+	}
+
+	private static InvalidEmbeddingRepositoryMethodException invalid(Class<?> repositoryInterface, Method method,
+			String problem, String fix, @Nullable Throwable cause) {
+		return new InvalidEmbeddingRepositoryMethodException(repositoryInterface, method, problem, fix, cause);
+	}
+
+}
