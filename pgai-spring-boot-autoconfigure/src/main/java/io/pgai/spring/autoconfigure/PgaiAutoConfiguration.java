@@ -15,6 +15,7 @@ import io.pgai.spring.repository.HnswSessionSettings;
 import io.pgai.spring.repository.LangChain4jQueryEmbedder;
 import io.pgai.spring.repository.MissingQueryEmbedder;
 import io.pgai.spring.repository.SpringAiQueryEmbedder;
+import io.pgai.spring.vectorizer.AiSchemaInstaller;
 import jakarta.persistence.EntityManagerFactory;
 import net.bytebuddy.ByteBuddy;
 import org.hibernate.engine.spi.SessionImplementor;
@@ -102,6 +103,19 @@ public final class PgaiAutoConfiguration {
 		EmbeddingStoreValidator embeddingStoreValidator(DataSource dataSource,
 				EntityManagerFactory entityManagerFactory, VectorizerRelationships relationships) {
 			return new EmbeddingStoreValidator(dataSource, entityManagerFactory, relationships);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DataSource.class)
+	@ConditionalOnProperty(prefix = "pgai.vectorizer", name = "install", matchIfMissing = true)
+	static class AiSchemaInstallerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AiSchemaInstaller aiSchemaInstaller(DataSource dataSource) {
+			return new AiSchemaInstaller(dataSource);
 		}
 
 	}

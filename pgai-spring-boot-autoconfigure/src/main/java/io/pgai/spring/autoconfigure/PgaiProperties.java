@@ -43,6 +43,8 @@ public class PgaiProperties {
 
 	private final Search search = new Search();
 
+	private final Vectorizer vectorizer = new Vectorizer();
+
 	public @Nullable String getSchema() {
 		return this.schema;
 	}
@@ -85,6 +87,10 @@ public class PgaiProperties {
 
 	public Search getSearch() {
 		return this.search;
+	}
+
+	public Vectorizer getVectorizer() {
+		return this.vectorizer;
 	}
 
 	EmbeddingStoreSettings toSettings() {
@@ -151,6 +157,27 @@ public class PgaiProperties {
 
 		public void setIterativeScan(IterativeScan iterativeScan) {
 			this.iterativeScan = iterativeScan;
+		}
+
+	}
+
+	/**
+	 * Settings of pgai vectorizers.
+	 */
+	public static class Vectorizer {
+
+		/**
+		 * Whether to install or upgrade pgai-spring's ai schema (pgai's vectorizer SQL API) at
+		 * startup, before Flyway and JPA; a catalog installed by pgai itself is never touched.
+		 */
+		private boolean install = true;
+
+		public boolean isInstall() {
+			return this.install;
+		}
+
+		public void setInstall(boolean install) {
+			this.install = install;
 		}
 
 	}

@@ -1,0 +1,319 @@
+package io.pgai.spring.vectorizer;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcOperations;
+
+/**
+ * Builds an {@code ai.create_vectorizer(...)} call with every value rendered as a quoted literal,
+ * for Flyway Java migrations, tests and startup messages:
+ *
+ * <pre class="code">
+ * int id = CreateVectorizer.source("blog_posts")
+ *     .loadingColumn("content")
+ *     .embeddingOpenAi("text-embedding-3-small", 768)
+ *     .chunkingRecursiveCharacterTextSplitter(50, 10)
+ *     .execute(connection);
+ * </pre>
+ *
+ * Argument names and defaults are pgai's; arguments left unset are left to the function.
+ */
+public final class CreateVectorizer {
+
+	private final String source;
+
+	private final Map<String, String> arguments = new LinkedHashMap<>();
+
+	private CreateVectorizer(String source) {
+		this.source = source;
+	}
+
+	/**
+	 * Starts a vectorizer on a table of the search path.
+	 * @param table the source table
+	 * @return the builder
+	 */
+	public static CreateVectorizer source(String table) {
+		return new CreateVectorizer(SqlLiterals.text(Identifiers.quote(table)) + "::regclass");
+	}
+
+	/**
+	 * Starts a vectorizer on a table of a schema.
+	 * @param schema the source table's schema
+	 * @param table the source table
+	 * @return the builder
+	 */
+	public static CreateVectorizer source(String schema, String table) {
+		return new CreateVectorizer(
+				SqlLiterals.text(Identifiers.quote(schema) + "." + Identifiers.quote(table)) + "::regclass");
+	}
+
+	/**
+	 * Names the vectorizer; pgai's default is {@code {target_schema}_{target_table}}.
+	 * @param name the name, matching {@code ^[a-z][a-z_0-9]*$}
+	 * @return this builder
+	 */
+	public CreateVectorizer name(String name) {
+		return argument("name", SqlLiterals.text(name));
+	}
+
+	/**
+	 * Loads the text to embed from a column of the source.
+	 * @param column the column
+	 * @return this builder
+	 */
+	public CreateVectorizer loadingColumn(String column) {
+		return argument("loading", call("ai.loading_column", SqlLiterals.text(column)));
+	}
+
+	/**
+	 * Loads the text to embed from a column, with a number of retries for failing rows.
+	 * @param column the column
+	 * @param retries how many times a row that fails to load is retried
+	 * @return this builder
+	 */
+	public CreateVectorizer loadingColumn(String column, int retries) {
+		return argument("loading", call("ai.loading_column", SqlLiterals.text(column), "retries => " + retries));
+	}
+
+	/**
+	 * Embeds with OpenAI's API, the key in {@code OPENAI_API_KEY}.
+	 * @param model the model
+	 * @param dimensions the vector's dimensions
+	 * @return this builder
+	 */
+	public CreateVectorizer embeddingOpenAi(String model, int dimensions) {
+		return argument("embedding", call("ai.embedding_openai", SqlLiterals.text(model), String.valueOf(dimensions)));
+	}
+
+	/**
+	 * Embeds with an OpenAI-compatible API.
+	 * @param model the model
+	 * @param dimensions the vector's dimensions
+	 * @param apiKeyName the environment variable holding the API key
+	 * @param baseUrl the API's base URL, or {@code null} for OpenAI's
+	 * @return this builder
+	 */
+	public CreateVectorizer embeddingOpenAi(String model, int dimensions, String apiKeyName,
+			@Nullable String baseUrl) {
+		List<String> args = new ArrayList<>(List.of(SqlLiterals.text(model), String.valueOf(dimensions),
+				"api_key_name => " + SqlLiterals.text(apiKeyName)));
+		if (baseUrl != null) {
+			args.add("base_url => " + SqlLiterals.text(baseUrl));
+		}
+		return argument("embedding", call("ai.embedding_openai", args.toArray(String[]::new)));
+	}
+
+	/**
+	 * Embeds with Ollama's native API.
+	 * @param model the model
+	 * @param dimensions the vector's dimensions
+	 * @param baseUrl Ollama's URL, or {@code null} for its default
+	 * @return this builder
+	 */
+	public CreateVectorizer embeddingOllama(String model, int dimensions, @Nullable String baseUrl) {
+		return argument("embedding", (baseUrl != null)
+				? call("ai.embedding_ollama", SqlLiterals.text(model), String.valueOf(dimensions),
+						"base_url => " + SqlLiterals.text(baseUrl))
+				: call("ai.embedding_ollama", SqlLiterals.text(model), String.valueOf(dimensions)));
+	}
+
+	/**
+	 * Embeds with the worker's in-process model (pgai-spring's own {@code ai.embedding_local}).
+	 * @param model the model, {@code all-MiniLM-L6-v2}
+	 * @param dimensions the vector's dimensions, 384 for all-MiniLM-L6-v2
+	 * @return this builder
+	 */
+	public CreateVectorizer embeddingLocal(String model, int dimensions) {
+		return argument("embedding", call("ai.embedding_local", SqlLiterals.text(model), String.valueOf(dimensions)));
+	}
+
+	/**
+	 * Splits recursively on paragraphs, lines, sentences and words, as LangChain does.
+	 * @param chunkSize the largest chunk, in characters
+	 * @param chunkOverlap the characters shared by neighbouring chunks
+	 * @return this builder
+	 */
+	public CreateVectorizer chunkingRecursiveCharacterTextSplitter(int chunkSize, int chunkOverlap) {
+		return argument("chunking", call("ai.chunking_recursive_character_text_splitter", String.valueOf(chunkSize),
+				String.valueOf(chunkOverlap)));
+	}
+
+	/**
+	 * Splits recursively on the given separators.
+	 * @param chunkSize the largest chunk, in characters
+	 * @param chunkOverlap the characters shared by neighbouring chunks
+	 * @param separators the separators, tried in order
+	 * @param separatorsAreRegex whether the separators are regular expressions
+	 * @return this builder
+	 */
+	public CreateVectorizer chunkingRecursiveCharacterTextSplitter(int chunkSize, int chunkOverlap,
+			List<String> separators, boolean separatorsAreRegex) {
+		return argument("chunking", call("ai.chunking_recursive_character_text_splitter", String.valueOf(chunkSize),
+				String.valueOf(chunkOverlap), SqlLiterals.textArray(separators), String.valueOf(separatorsAreRegex)));
+	}
+
+	/**
+	 * Splits on one separator.
+	 * @param chunkSize the largest chunk, in characters
+	 * @param chunkOverlap the characters shared by neighbouring chunks
+	 * @param separator the separator
+	 * @param separatorIsRegex whether the separator is a regular expression
+	 * @return this builder
+	 */
+	public CreateVectorizer chunkingCharacterTextSplitter(int chunkSize, int chunkOverlap, String separator,
+			boolean separatorIsRegex) {
+		return argument("chunking", call("ai.chunking_character_text_splitter", String.valueOf(chunkSize),
+				String.valueOf(chunkOverlap), SqlLiterals.text(separator), String.valueOf(separatorIsRegex)));
+	}
+
+	/**
+	 * Embeds each row's text whole.
+	 * @return this builder
+	 */
+	public CreateVectorizer chunkingNone() {
+		return argument("chunking", "ai.chunking_none()");
+	}
+
+	/**
+	 * Formats each chunk before embedding; {@code $chunk} is the chunk, {@code $column} a column.
+	 * @param template the template, containing {@code $chunk}
+	 * @return this builder
+	 */
+	public CreateVectorizer formattingPythonTemplate(String template) {
+		return argument("formatting", call("ai.formatting_python_template", SqlLiterals.text(template)));
+	}
+
+	/**
+	 * Names the destination table.
+	 * @param targetSchema the schema, or {@code null} for the source's
+	 * @param targetTable the table
+	 * @return this builder
+	 */
+	public CreateVectorizer destinationTable(@Nullable String targetSchema, String targetTable) {
+		List<String> args = new ArrayList<>();
+		if (targetSchema != null) {
+			args.add("target_schema => " + SqlLiterals.text(targetSchema));
+		}
+		args.add("target_table => " + SqlLiterals.text(targetTable));
+		return argument("destination", call("ai.destination_table", args.toArray(String[]::new)));
+	}
+
+	/**
+	 * Creates no vector index.
+	 * @return this builder
+	 */
+	public CreateVectorizer indexingNone() {
+		return argument("indexing", "ai.indexing_none()");
+	}
+
+	/**
+	 * Creates an HNSW index once the store has enough rows.
+	 * @param minRows the rows from which the index is created
+	 * @param opclass the operator class, {@code vector_cosine_ops} by default
+	 * @return this builder
+	 */
+	public CreateVectorizer indexingHnsw(int minRows, String opclass) {
+		return argument("indexing", call("ai.indexing_hnsw", String.valueOf(minRows), SqlLiterals.text(opclass)));
+	}
+
+	/**
+	 * Sets the worker's batch size and concurrency for this vectorizer.
+	 * @param batchSize rows per batch
+	 * @param concurrency batches in flight
+	 * @return this builder
+	 */
+	public CreateVectorizer processing(int batchSize, int concurrency) {
+		return argument("processing", call("ai.processing_default", "batch_size => " + batchSize,
+				"concurrency => " + concurrency));
+	}
+
+	/**
+	 * Grants the roles what they need to search and to run the worker.
+	 * @param roles the roles
+	 * @return this builder
+	 */
+	public CreateVectorizer grantTo(String... roles) {
+		return argument("grant_to",
+				call("ai.grant_to", Arrays.stream(roles).map(SqlLiterals::text).toArray(String[]::new)));
+	}
+
+	/**
+	 * Whether the source's existing rows are queued for embedding, {@code true} by default.
+	 * @param enqueueExisting whether to backfill
+	 * @return this builder
+	 */
+	public CreateVectorizer enqueueExisting(boolean enqueueExisting) {
+		return argument("enqueue_existing", String.valueOf(enqueueExisting));
+	}
+
+	/**
+	 * Returns the existing vectorizer's id instead of failing when the name is taken.
+	 * @return this builder
+	 */
+	public CreateVectorizer ifNotExists() {
+		return argument("if_not_exists", "true");
+	}
+
+	/**
+	 * The call, one argument a line.
+	 * @return {@code SELECT ai.create_vectorizer(...);}
+	 */
+	public String toSql() {
+		StringBuilder sql = new StringBuilder("SELECT ai.create_vectorizer(\n    ").append(this.source);
+		this.arguments.forEach((name, value) -> sql.append(",\n    ").append(name).append(" => ").append(value));
+		return sql.append("\n);").toString();
+	}
+
+	/**
+	 * Runs the call on a connection, such as a Flyway Java migration's.
+	 * @param connection the connection
+	 * @return the vectorizer's id
+	 * @throws SQLException if the function rejects the call
+	 */
+	public int execute(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(toSql())) {
+			rs.next();
+			return rs.getInt(1);
+		}
+	}
+
+	/**
+	 * Runs the call with a {@link JdbcOperations}.
+	 * @param jdbc the JDBC template
+	 * @return the vectorizer's id
+	 */
+	public int execute(JdbcOperations jdbc) {
+		Integer id = jdbc.queryForObject(toSql(), Integer.class);
+		if (id == null) {
+			throw new IllegalStateException("ai.create_vectorizer returned no id");
+		}
+		return id;
+	}
+
+	@Override
+	public String toString() {
+		return toSql();
+	}
+
+	private CreateVectorizer argument(String name, String value) {
+		this.arguments.put(name, value);
+		return this;
+	}
+
+	private static String call(String function, String... args) {
+		return function + "(" + Arrays.stream(args).collect(Collectors.joining(", ")) + ")";
+	}
+
+}
