@@ -312,11 +312,12 @@ begin
     end if;
 
     _target_schema := coalesce(destination->>'target_schema', _source_schema);
+    -- pgai: destination names the view, and the table is the destination plus _store
     _target_table := coalesce(destination->>'target_table',
-        coalesce(destination->>'destination', _source_table) || '_embedding_store');
+        coalesce(destination->>'destination', _source_table || '_embedding') || '_store');
     _view_schema := coalesce(destination->>'view_schema', _source_schema);
     _view_name := coalesce(destination->>'view_name',
-        coalesce(destination->>'destination', _source_table) || '_embedding');
+        coalesce(destination->>'destination', _source_table || '_embedding'));
     _name := coalesce(name, _target_schema || '_' || _target_table);
     if _name !~ '^[a-z][a-z_0-9]*$' then
         raise exception 'the vectorizer name % must match ^[a-z][a-z_0-9]*$; pass name => ''...''', _name;

@@ -13,6 +13,8 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.jspecify.annotations.Nullable;
 
+import io.pgai.spring.vectorizer.CreateVectorizer;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -139,26 +141,61 @@ public class EmbeddingStoreValidator implements InitializingBean {
 
 	private String createVectorizerFix(EmbeddingStoreDefinition definition, String table,
 			AbstractEntityPersister parent, Map<String, String> parentColumns) {
-		String loadingColumn = guessLoadingColumn(definition, parentColumns);
-		StringBuilder sql = new StringBuilder();
-		sql.append("Create the store with a vectorizer, for example in a Flyway migration:\n\n");
-		sql.append("    SELECT ai.create_vectorizer(\n");
-		sql.append("        '").append(parent.getTableName()).append("'::regclass,\n");
-		sql.append("        destination => ai.destination_table(");
-		if (definition.schema() != null) {
-			sql.append("target_schema => '").append(definition.schema()).append("', ");
+		String parentTable = parent.getTableName();
+		String storeTable = unquote(unqualified(table));
+		StringBuilder fix = new StringBuilder();
+		for (Map<String, Object> vectorizer : vectorizersOn(parentTable)) {
+			fix.append("The vectorizer '")
+				.append(vectorizer.get("name"))
+				.append("' on ")
+				.append(parentTable)
+				.append(" writes to ")
+				.append(vectorizer.get("target_schema"))
+				.append('.')
+				.append(vectorizer.get("target_table"))
+				.append(": point @VectorizerRelationship(targetSchema = \"")
+				.append(vectorizer.get("target_schema"))
+				.append("\", targetTable = \"")
+				.append(vectorizer.get("target_table"))
+				.append("\") on ")
+				.append(definition.describe())
+				.append(" at it, or ");
 		}
-		sql.append("target_table => '").append(unquote(unqualified(table))).append("'),\n");
-		sql.append("        loading => ai.loading_column('").append(loadingColumn).append("'),\n");
-		sql.append("        embedding => ai.embedding_openai('text-embedding-3-small', ")
-			.append(definition.dimensions())
-			.append("),\n");
-		sql.append("        chunking => ai.chunking_recursive_character_text_splitter(800, 400)\n");
-		sql.append("    );\n\n");
-		sql.append("or point @VectorizerRelationship(targetSchema = ..., targetTable = ...) on ")
+		int dot = parentTable.lastIndexOf('.');
+		CreateVectorizer call = (dot >= 0)
+				? CreateVectorizer.source(unquote(parentTable.substring(0, dot)), unquote(parentTable.substring(dot + 1)))
+				: CreateVectorizer.source(unquote(parentTable));
+		if (definition.schema() != null || !storeTable.equals(unquote(unqualified(parentTable)) + "_embedding_store")) {
+			call.destinationTable(definition.schema(), storeTable);
+		}
+		call.loadingColumn(guessLoadingColumn(definition, parentColumns));
+		if (definition.dimensions() == 384) {
+			call.embeddingLocal("all-MiniLM-L6-v2", 384);
+		}
+		else {
+			call.embeddingOpenAi("text-embedding-3-small", definition.dimensions());
+		}
+		call.chunkingRecursiveCharacterTextSplitter(800, 400);
+		fix.append((fix.length() > 0) ? "create" : "Create")
+			.append(" the store with a vectorizer, for example in a Flyway migration:\n\n    ")
+			.append(call.toSql().replace("\n", "\n    "))
+			.append("\n\nor point @VectorizerRelationship(targetSchema = ..., targetTable = ...) on ")
 			.append(definition.describe())
 			.append(" at an existing store, or set pgai.validate-stores=false if the store is created after startup.");
-		return sql.toString();
+		return fix.toString();
+	}
+
+	private List<Map<String, Object>> vectorizersOn(String parentTable) {
+		if (!Boolean.TRUE.equals(this.jdbc.queryForObject("select to_regclass('ai.vectorizer') is not null",
+				Boolean.class))) {
+			return List.of();
+		}
+		return this.jdbc.queryForList("""
+				select name, config->'destination'->>'target_schema' as target_schema,
+				       config->'destination'->>'target_table' as target_table
+				from ai.vectorizer
+				where to_regclass(format('%I.%I', source_schema, source_table)) = to_regclass(?)
+				order by id""", parentTable);
 	}
 
 	private static String guessLoadingColumn(EmbeddingStoreDefinition definition, Map<String, String> parentColumns) {

@@ -196,6 +196,17 @@ public final class CreateVectorizer {
 	}
 
 	/**
+	 * Names the destination as pgai does: the view is {@code destination} and the table
+	 * {@code destination_store}; the default is {@code {source}_embedding}.
+	 * @param destination the destination's name
+	 * @return this builder
+	 */
+	public CreateVectorizer destination(String destination) {
+		return argument("destination",
+				call("ai.destination_table", "destination => " + SqlLiterals.text(destination)));
+	}
+
+	/**
 	 * Names the destination table.
 	 * @param targetSchema the schema, or {@code null} for the source's
 	 * @param targetTable the table

@@ -35,6 +35,10 @@ class StoreValidationIntegrationTests {
 	void createPosts() {
 		BlogTables.drop();
 		BlogTables.createPosts();
+		new io.pgai.spring.vectorizer.AiSchemaInstaller(
+				new org.springframework.jdbc.datasource.DriverManagerDataSource(TestDatabase.get().url(),
+						TestDatabase.get().username(), TestDatabase.get().password()))
+			.install();
 	}
 
 	@Test
@@ -47,10 +51,28 @@ class StoreValidationIntegrationTests {
 				.contains("the table does not exist");
 			assertThat(analysis.getAction()).contains("SELECT ai.create_vectorizer(")
 				.contains("'blog_posts'::regclass")
-				.contains("target_table => 'blog_posts_embedding_store'")
+				.doesNotContain("destination =>")
 				.contains("ai.loading_column('content')")
 				.contains("ai.embedding_openai('text-embedding-3-small', 3)");
 		});
+	}
+
+	@Test
+	void aVectorizerWritingElsewhereIsPointedAt() {
+		Sql.run("select ai.create_vectorizer('blog_posts'::regclass, name => 'posts_elsewhere', "
+				+ "destination => ai.destination_table(target_table => 'posts_chunks', view_name => 'posts_chunks_view'), "
+				+ "loading => ai.loading_column('content'), embedding => ai.embedding_openai('m', 3))");
+		try {
+			this.runner.withUserConfiguration(BlogConfiguration.class).run((context) -> {
+				FailureAnalysis analysis = analyzeMismatch(context);
+				assertThat(analysis.getAction()).contains("The vectorizer 'posts_elsewhere' on blog_posts writes to "
+						+ "public.posts_chunks: point @VectorizerRelationship(targetSchema = \"public\", "
+						+ "targetTable = \"posts_chunks\") on BlogPost.contentEmbeddings at it");
+			});
+		}
+		finally {
+			Sql.run("select ai.drop_vectorizer('posts_elsewhere', drop_all => true)");
+		}
 	}
 
 	@Test
