@@ -1,7 +1,9 @@
 package io.pgai.spring.autoconfigure;
 
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -16,6 +18,14 @@ import io.pgai.spring.repository.LangChain4jQueryEmbedder;
 import io.pgai.spring.repository.MissingQueryEmbedder;
 import io.pgai.spring.repository.SpringAiQueryEmbedder;
 import io.pgai.spring.vectorizer.AiSchemaInstaller;
+import io.pgai.spring.vectorizer.embedding.EmbeddingProvider;
+import io.pgai.spring.vectorizer.worker.EmbeddingProviders;
+import io.pgai.spring.vectorizer.worker.LocalModels;
+import io.pgai.spring.vectorizer.worker.MicrometerWorkerMetrics;
+import io.pgai.spring.vectorizer.worker.VectorizerCatalog;
+import io.pgai.spring.vectorizer.worker.VectorizerQueryEmbedder;
+import io.pgai.spring.vectorizer.worker.VectorizerWorker;
+import io.pgai.spring.vectorizer.worker.WorkerMetrics;
 import jakarta.persistence.EntityManagerFactory;
 import net.bytebuddy.ByteBuddy;
 import org.hibernate.engine.spi.SessionImplementor;
@@ -31,12 +41,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypes;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configuration of pgai embedding stores: maps every
@@ -88,11 +101,20 @@ public final class PgaiAutoConfiguration {
 		EmbeddingRepositoryFactory embeddingRepositoryFactory(EntityManagerFactory entityManagerFactory,
 				VectorizerRelationships relationships, HnswSessionSettings hnsw,
 				PlatformTransactionManager transactionManager, ObjectProvider<QueryEmbedder> queryEmbedder,
+				ObjectProvider<VectorizerCatalog> vectorizerCatalog, ObjectProvider<EmbeddingProviders> embeddingProviders,
 				PgaiProperties properties) {
 			TransactionTemplate transactions = new TransactionTemplate(transactionManager);
 			transactions.setReadOnly(true);
+			// An application or Spring AI embedder wins; else the model of the vectorizer that writes the store.
 			return new EmbeddingRepositoryFactory(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
-					relationships, hnsw, transactions, () -> queryEmbedder.getIfAvailable(MissingQueryEmbedder::new),
+					relationships, hnsw, transactions,
+					() -> queryEmbedder.getIfAvailable(() -> {
+						VectorizerCatalog catalog = vectorizerCatalog.getIfAvailable();
+						EmbeddingProviders providers = embeddingProviders.getIfAvailable();
+						return (catalog != null && providers != null)
+								? new VectorizerQueryEmbedder(catalog, providers, new MissingQueryEmbedder())
+								: new MissingQueryEmbedder();
+					}),
 					properties.getSearch().getMaxK());
 		}
 
@@ -116,6 +138,67 @@ public final class PgaiAutoConfiguration {
 		@ConditionalOnMissingBean
 		AiSchemaInstaller aiSchemaInstaller(DataSource dataSource) {
 			return new AiSchemaInstaller(dataSource);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DataSource.class)
+	static class VectorizerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		VectorizerCatalog vectorizerCatalog(DataSource dataSource) {
+			return new VectorizerCatalog(dataSource);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EmbeddingProviders embeddingProviders(Environment environment, PgaiProperties properties,
+				ObjectProvider<Supplier<EmbeddingProvider>> localProvider) {
+			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
+			HttpClient httpClient = HttpClient.newBuilder().connectTimeout(worker.getConnectTimeout()).build();
+			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+			requestFactory.setReadTimeout(worker.getReadTimeout());
+			return new EmbeddingProviders(environment, RestClient.builder().requestFactory(requestFactory),
+					() -> {
+						Supplier<EmbeddingProvider> local = localProvider.getIfAvailable();
+						return (local != null) ? local.get() : null;
+					}, worker.getMaxRetries(), worker.getInitialBackoff(), worker.getMaxBackoff());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
+		VectorizerWorker vectorizerWorker(VectorizerCatalog catalog, DataSource dataSource,
+				EmbeddingProviders providers, ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
+			return new VectorizerWorker(catalog, dataSource, providers, metrics.getIfAvailable(() -> WorkerMetrics.NONE),
+					properties.getVectorizer().getWorker().toSettings());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(dev.langchain4j.model.embedding.EmbeddingModel.class)
+	static class LocalEmbeddingModelConfiguration {
+
+		@Bean
+		Supplier<EmbeddingProvider> pgaiLocalEmbeddingProvider(
+				ObjectProvider<dev.langchain4j.model.embedding.EmbeddingModel> models, ResourceLoader resourceLoader) {
+			return LocalModels.provider(models, resourceLoader.getClassLoader());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(io.micrometer.core.instrument.MeterRegistry.class)
+	static class WorkerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WorkerMetrics pgaiWorkerMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+			io.micrometer.core.instrument.MeterRegistry meters = registry.getIfUnique();
+			return (meters != null) ? new MicrometerWorkerMetrics(meters) : WorkerMetrics.NONE;
 		}
 
 	}

@@ -1,8 +1,11 @@
 package io.pgai.spring.autoconfigure;
 
+import java.time.Duration;
+
 import io.pgai.spring.Distance;
 import io.pgai.spring.relationship.EmbeddingStoreSettings;
 import io.pgai.spring.repository.IterativeScan;
+import io.pgai.spring.vectorizer.worker.WorkerSettings;
 import jakarta.persistence.FetchType;
 import org.jspecify.annotations.Nullable;
 
@@ -172,12 +175,174 @@ public class PgaiProperties {
 		 */
 		private boolean install = true;
 
+		private final Worker worker = new Worker();
+
 		public boolean isInstall() {
 			return this.install;
 		}
 
 		public void setInstall(boolean install) {
 			this.install = install;
+		}
+
+		public Worker getWorker() {
+			return this.worker;
+		}
+
+	}
+
+	/**
+	 * Settings of the vectorizer worker that keeps the embedding stores in sync.
+	 */
+	public static class Worker {
+
+		/**
+		 * Whether the application runs the vectorizers of the catalog.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a poll loop waits after finding its queue empty; also how often the catalog
+		 * is re-read.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(5);
+
+		/**
+		 * Source rows per batch unless a vectorizer's ai.processing_default sets batch_size.
+		 */
+		private int batchSize = 50;
+
+		/**
+		 * Batches in flight per vectorizer unless its ai.processing_default sets concurrency.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * How long a shutdown waits for batches in flight before interrupting them.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * How many times an unavailable embedding provider is called again within a batch.
+		 */
+		private int maxRetries = 4;
+
+		/**
+		 * First wait after a failure; it doubles with each further failure.
+		 */
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest wait after failures, also the cap on a provider's Retry-After.
+		 */
+		private Duration maxBackoff = Duration.ofMinutes(1);
+
+		/**
+		 * Connect timeout of embedding API calls.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Read timeout of embedding API calls.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * How often a backfill's progress is logged.
+		 */
+		private Duration progressInterval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getProgressInterval() {
+			return this.progressInterval;
+		}
+
+		public void setProgressInterval(Duration progressInterval) {
+			this.progressInterval = progressInterval;
+		}
+
+		WorkerSettings toSettings() {
+			return new WorkerSettings(this.pollInterval, this.batchSize, this.concurrency, this.shutdownTimeout,
+					this.initialBackoff, this.maxBackoff, this.progressInterval);
 		}
 
 	}

@@ -29,7 +29,7 @@ public final class JpaContextRunners {
 			.withPropertyValues(TestDatabase.get().datasourceProperties())
 			.withPropertyValues("spring.jpa.hibernate.ddl-auto=none",
 					"spring.jpa.properties.hibernate.generate_statistics=true",
-					"spring.datasource.hikari.maximum-pool-size=2");
+					"spring.datasource.hikari.maximum-pool-size=4", "pgai.vectorizer.worker.enabled=false");
 	}
 
 }

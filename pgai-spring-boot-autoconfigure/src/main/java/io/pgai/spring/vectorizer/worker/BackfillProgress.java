@@ -1,0 +1,70 @@
+package io.pgai.spring.vectorizer.worker;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Logs a vectorizer's progress while it works through a backlog: rows done, rate, rows queued and
+ * time left; then once more when it has caught up.
+ */
+class BackfillProgress {
+
+	private static final Log logger = LogFactory.getLog(BackfillProgress.class);
+
+	private final Duration interval;
+
+	private long startedNanos;
+
+	private long lastLogNanos;
+
+	private long rows;
+
+	private long chunks;
+
+	BackfillProgress(Duration interval) {
+		this.interval = interval;
+	}
+
+	/**
+	 * Counts a batch; says whether it is time to log, given the queue depth from {@code pending}.
+	 */
+	synchronized boolean batchDone(int batchRows, int batchChunks) {
+		long now = System.nanoTime();
+		if (this.rows == 0) {
+			this.startedNanos = now;
+			this.lastLogNanos = now;
+		}
+		this.rows += batchRows;
+		this.chunks += batchChunks;
+		if (now - this.lastLogNanos >= this.interval.toNanos()) {
+			this.lastLogNanos = now;
+			return true;
+		}
+		return false;
+	}
+
+	synchronized void log(VectorizerDefinition vectorizer, long pending) {
+		double seconds = Math.max(1e-3, (System.nanoTime() - this.startedNanos) / 1e9);
+		double rate = this.rows / seconds;
+		long left = (rate > 0) ? Math.round(pending / rate) : -1;
+		logger.info(String.format("Vectorizer %s: %d rows embedded (%d chunks) in %.0f s, %.1f rows/s, %d queued, "
+				+ "about %s left", vectorizer.name(), this.rows, this.chunks, seconds, rate, pending,
+				(left >= 0) ? Duration.ofSeconds(left).toString().substring(2).toLowerCase() : "unknown"));
+	}
+
+	/**
+	 * The queue is empty: logs the end of a backlog, if there was one.
+	 */
+	synchronized void caughtUp(VectorizerDefinition vectorizer) {
+		if (this.rows > 0) {
+			double seconds = Math.max(1e-3, (System.nanoTime() - this.startedNanos) / 1e9);
+			logger.info(String.format("Vectorizer %s is up to date: %d rows embedded (%d chunks) in %.1f s",
+					vectorizer.name(), this.rows, this.chunks, seconds));
+			this.rows = 0;
+			this.chunks = 0;
+		}
+	}
+
+}

@@ -1,0 +1,183 @@
+package io.pgai.spring.test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP server on loopback that speaks OpenAI's {@code /v1/embeddings} and Ollama's
+ * {@code /api/embed}, standing in for the remote APIs these machines cannot reach. Vectors are
+ * derived from the text, so the same text always gets the same vector; faults are queued per call.
+ */
+public final class FakeEmbeddingApi implements AutoCloseable {
+
+	/** What the next call answers, instead of embeddings. */
+	public record Fault(int status, Map<String, String> headers, String body, long delayMillis) {
+
+		public static Fault status(int status) {
+			return new Fault(status, Map.of(), "{\"error\":{\"message\":\"injected " + status + "\"}}", 0);
+		}
+
+		public static Fault tooManyRequests(int retryAfterSeconds) {
+			return new Fault(429, Map.of("Retry-After", String.valueOf(retryAfterSeconds)),
+					"{\"error\":{\"message\":\"rate limited\"}}", 0);
+		}
+
+		public static Fault slow(long delayMillis) {
+			return new Fault(200, Map.of(), "", delayMillis);
+		}
+
+		public static Fault malformed() {
+			return new Fault(200, Map.of(), "{\"data\": [", 0);
+		}
+
+	}
+
+	/** One request the server received. */
+	public record Request(String path, String authorization, Map<String, Object> body) {
+
+		@SuppressWarnings("unchecked")
+		public List<String> inputs() {
+			return (List<String>) this.body.get("input");
+		}
+
+	}
+
+	private final HttpServer server;
+
+	private final int dimensions;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+
+	private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+
+	private volatile Function<String, Integer> rejectWhen = (text) -> 0;
+
+	private volatile int answerDimensions;
+
+	public FakeEmbeddingApi(int dimensions) throws IOException {
+		this.dimensions = dimensions;
+		this.answerDimensions = dimensions;
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/v1/embeddings", (exchange) -> handle(exchange, true));
+		this.server.createContext("/api/embed", (exchange) -> handle(exchange, false));
+		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+		this.server.start();
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	public FakeEmbeddingApi fail(Fault... faults) {
+		this.faults.addAll(List.of(faults));
+		return this;
+	}
+
+	/** Answers 400 for any request with an input containing the marker. */
+	public FakeEmbeddingApi rejectInputsContaining(String marker) {
+		this.rejectWhen = (text) -> text.contains(marker) ? 400 : 0;
+		return this;
+	}
+
+	/** Answers vectors of another size than the vectorizer stores. */
+	public FakeEmbeddingApi answerDimensions(int dimensions) {
+		this.answerDimensions = dimensions;
+		return this;
+	}
+
+	public List<Request> requests() {
+		synchronized (this.requests) {
+			return List.copyOf(this.requests);
+		}
+	}
+
+	/** The vector this server gives a text. */
+	public float[] vectorOf(String text) {
+		return vector(text, this.dimensions);
+	}
+
+	@SuppressWarnings("unchecked")
+	private void handle(HttpExchange exchange, boolean openAi) throws IOException {
+		Map<String, Object> body = this.json.readValue(exchange.getRequestBody(), Map.class);
+		this.requests.add(new Request(exchange.getRequestURI().getPath(),
+				String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body));
+		Fault fault = this.faults.poll();
+		if (fault != null) {
+			sleep(fault.delayMillis());
+			if (fault.status() != 200 || !fault.body().isEmpty()) {
+				fault.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+				respond(exchange, fault.status(), fault.body());
+				return;
+			}
+		}
+		List<String> inputs = (List<String>) body.get("input");
+		for (String input : inputs) {
+			int status = this.rejectWhen.apply(input);
+			if (status != 0) {
+				respond(exchange, status, "{\"error\":{\"message\":\"input rejected\"}}");
+				return;
+			}
+		}
+		List<float[]> vectors = inputs.stream().map((text) -> vector(text, this.answerDimensions)).toList();
+		String answer;
+		if (openAi) {
+			List<Map<String, Object>> data = new ArrayList<>();
+			for (int i = 0; i < vectors.size(); i++) {
+				data.add(Map.of("object", "embedding", "index", i, "embedding", vectors.get(i)));
+			}
+			answer = this.json.writeValueAsString(Map.of("object", "list", "data", data, "model", body.get("model")));
+		}
+		else {
+			answer = this.json.writeValueAsString(Map.of("model", body.get("model"), "embeddings", vectors));
+		}
+		respond(exchange, 200, answer);
+	}
+
+	private static float[] vector(String text, int dimensions) {
+		float[] vector = new float[dimensions];
+		int hash = text.hashCode();
+		for (int i = 0; i < dimensions; i++) {
+			hash = hash * 31 + i;
+			vector[i] = ((hash >>> 8) % 1000) / 1000f + 0.001f;
+		}
+		return vector;
+	}
+
+	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}
