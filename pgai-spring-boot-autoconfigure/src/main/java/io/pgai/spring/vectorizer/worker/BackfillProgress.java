@@ -30,10 +30,11 @@ class BackfillProgress {
 	/**
 	 * Counts a batch; says whether it is time to log, given the queue depth from {@code pending}.
 	 */
-	synchronized boolean batchDone(int batchRows, int batchChunks) {
+	synchronized boolean batchDone(int batchRows, int batchChunks, Duration batchDuration) {
 		long now = System.nanoTime();
 		if (this.rows == 0) {
-			this.startedNanos = now;
+			// The backlog started when its first batch did.
+			this.startedNanos = now - batchDuration.toNanos();
 			this.lastLogNanos = now;
 		}
 		this.rows += batchRows;

@@ -80,7 +80,7 @@ class BatchProcessor {
 				connection.commit();
 				Duration duration = Duration.ofNanos(System.nanoTime() - started);
 				this.metrics.batchCompleted(vectorizer, keys.size(), chunks.size(), duration);
-				return new Result(keys.size(), chunks.size());
+				return new Result(keys.size(), chunks.size(), duration);
 			}
 			catch (SQLException | RuntimeException ex) {
 				rollback(connection);
@@ -232,10 +232,11 @@ class BatchProcessor {
 	 * What one batch did.
 	 * @param rows the distinct source rows claimed
 	 * @param chunks the chunks written
+	 * @param duration how long the batch took
 	 */
-	record Result(int rows, int chunks) {
+	record Result(int rows, int chunks, Duration duration) {
 
-		static final Result EMPTY = new Result(0, 0);
+		static final Result EMPTY = new Result(0, 0, Duration.ZERO);
 
 	}
 

@@ -105,7 +105,7 @@ class VectorizerPollLoop implements Runnable {
 			createIndexIfDue();
 			sleep(this.settings.pollInterval());
 		}
-		else if (this.progress.batchDone(result.rows(), result.chunks())) {
+		else if (this.progress.batchDone(result.rows(), result.chunks(), result.duration())) {
 			long queued = this.pending.count(this.vectorizer);
 			this.metrics.queueObserved(this.vectorizer, queued);
 			this.progress.log(this.vectorizer, queued);
