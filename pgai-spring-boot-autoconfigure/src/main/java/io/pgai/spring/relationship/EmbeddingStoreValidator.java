@@ -25,9 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class EmbeddingStoreValidator implements InitializingBean {
 
+	// pgvector's type is named without its schema, which format_type adds when it is off the search path.
 	private static final String COLUMNS = """
-			select a.attname, format_type(a.atttypid, a.atttypmod)
-			from pg_attribute a
+			select a.attname,
+			       case when t.typname = 'vector' then 'vector(' || a.atttypmod || ')'
+			            else format_type(a.atttypid, a.atttypmod) end
+			from pg_attribute a join pg_type t on t.oid = a.atttypid
 			where a.attrelid = to_regclass(?) and a.attnum > 0 and not a.attisdropped""";
 
 	private final JdbcTemplate jdbc;
@@ -64,7 +67,8 @@ public class EmbeddingStoreValidator implements InitializingBean {
 		}
 		SessionFactoryImplementor sessionFactory = this.entityManagerFactory.unwrap(SessionFactoryImplementor.class);
 		boolean vectorInstalled = Boolean.TRUE
-			.equals(this.jdbc.queryForObject("select to_regtype('vector') is not null", Boolean.class));
+			.equals(this.jdbc.queryForObject("select exists (select 1 from pg_extension where extname = 'vector')",
+					Boolean.class));
 		List<EmbeddingStoreMismatchException.Mismatch> mismatches = new ArrayList<>();
 		for (EmbeddingStoreDefinition definition : this.relationships.definitions()) {
 			AbstractEntityPersister store = persister(sessionFactory, this.relationships.storeClass(definition));

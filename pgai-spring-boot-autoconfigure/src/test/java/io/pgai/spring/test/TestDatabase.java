@@ -43,6 +43,32 @@ public record TestDatabase(String url, String username, String password, String 
 		return instance;
 	}
 
+	/**
+	 * A new, empty database beside the test database, with the {@code vector} extension: dropped
+	 * and created again if it exists, so each run starts as a first start.
+	 * @param name the database's name, a plain identifier
+	 * @return the new database
+	 */
+	public static TestDatabase fresh(String name) {
+		TestDatabase main = get();
+		try (Connection connection = main.open(); Statement statement = connection.createStatement()) {
+			statement.execute("drop database if exists " + name + " with (force)");
+			statement.execute("create database " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create the database " + name + ": " + ex.getMessage(), ex);
+		}
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)")
+			.matcher(main.url);
+		if (!matcher.matches()) {
+			throw new IllegalStateException("Cannot derive a database URL from " + main.url);
+		}
+		TestDatabase database = new TestDatabase(matcher.group(1) + name + matcher.group(3), main.username,
+				main.password, main.source + ", database " + name);
+		database.createVectorExtension();
+		return database;
+	}
+
 	/** Spring Boot properties that point {@code spring.datasource.*} at the test database. */
 	public String[] datasourceProperties() {
 		return new String[] { "spring.datasource.url=" + this.url, "spring.datasource.username=" + this.username,

@@ -1,0 +1,38 @@
+package io.pgai.spring.sample;
+
+import io.pgai.spring.sample.blog.VectorizerStatus;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Says where the application is and how far the vectorizer has come.
+ */
+@Component
+class SampleReadiness {
+
+	private static final Log logger = LogFactory.getLog(SampleReadiness.class);
+
+	private final VectorizerStatus status;
+
+	private final Environment environment;
+
+	SampleReadiness(VectorizerStatus status, Environment environment) {
+		this.status = status;
+		this.environment = environment;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void reportReady() {
+		VectorizerStatus.Snapshot snapshot = this.status.snapshot();
+		String url = "http://localhost:" + this.environment.getProperty("local.server.port", "8080") + "/";
+		logger.info("pgai sample ready at " + url + ": " + snapshot.posts() + " posts, " + snapshot.chunks()
+				+ " chunks embedded, " + snapshot.pending() + " posts queued"
+				+ ((snapshot.pending() > 0) ? " (the worker embeds them in the background; progress follows)" : ""));
+	}
+
+}
