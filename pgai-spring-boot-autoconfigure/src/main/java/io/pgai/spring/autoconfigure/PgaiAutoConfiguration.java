@@ -23,6 +23,7 @@ import io.pgai.spring.vectorizer.worker.EmbeddingProviders;
 import io.pgai.spring.vectorizer.worker.LocalModels;
 import io.pgai.spring.vectorizer.worker.MicrometerWorkerMetrics;
 import io.pgai.spring.vectorizer.worker.VectorizerCatalog;
+import io.pgai.spring.vectorizer.worker.VectorizerHealthIndicator;
 import io.pgai.spring.vectorizer.worker.VectorizerQueryEmbedder;
 import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import io.pgai.spring.vectorizer.worker.WorkerMetrics;
@@ -174,6 +175,20 @@ public final class PgaiAutoConfiguration {
 				EmbeddingProviders providers, ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
 			return new VectorizerWorker(catalog, dataSource, providers, metrics.getIfAvailable(() -> WorkerMetrics.NONE),
 					properties.getVectorizer().getWorker().toSettings());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(org.springframework.boot.health.contributor.AbstractHealthIndicator.class)
+	@ConditionalOnBean(VectorizerWorker.class)
+	static class VectorizerHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "vectorizerHealthIndicator")
+		VectorizerHealthIndicator vectorizerHealthIndicator(VectorizerWorker worker, VectorizerCatalog catalog,
+				DataSource dataSource) {
+			return new VectorizerHealthIndicator(worker, catalog, dataSource);
 		}
 
 	}

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import io.pgai.spring.vectorizer.CreateVectorizer;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -194,12 +195,18 @@ public class EmbeddingStoreValidator implements InitializingBean {
 				Boolean.class))) {
 			return List.of();
 		}
-		return this.jdbc.queryForList("""
-				select name, config->'destination'->>'target_schema' as target_schema,
-				       config->'destination'->>'target_table' as target_table
-				from ai.vectorizer
-				where to_regclass(format('%I.%I', source_schema, source_table)) = to_regclass(?)
-				order by id""", parentTable);
+		try {
+			return this.jdbc.queryForList("""
+					select name, config->'destination'->>'target_schema' as target_schema,
+					       config->'destination'->>'target_table' as target_table
+					from ai.vectorizer
+					where to_regclass(format('%I.%I', source_schema, source_table)) = to_regclass(?)
+					order by id""", parentTable);
+		}
+		catch (DataAccessException ex) {
+			// A catalog of another layout (pgai's own, another version) cannot point the way here.
+			return List.of();
+		}
 	}
 
 	private static String guessLoadingColumn(EmbeddingStoreDefinition definition, Map<String, String> parentColumns) {

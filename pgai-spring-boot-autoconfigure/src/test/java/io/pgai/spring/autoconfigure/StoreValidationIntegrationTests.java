@@ -35,6 +35,7 @@ class StoreValidationIntegrationTests {
 	void createPosts() {
 		BlogTables.drop();
 		BlogTables.createPosts();
+		Sql.run("drop schema if exists ai cascade");
 		new io.pgai.spring.vectorizer.AiSchemaInstaller(
 				new org.springframework.jdbc.datasource.DriverManagerDataSource(TestDatabase.get().url(),
 						TestDatabase.get().username(), TestDatabase.get().password()))

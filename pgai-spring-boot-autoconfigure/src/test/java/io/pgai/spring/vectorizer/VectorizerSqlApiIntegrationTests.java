@@ -42,6 +42,8 @@ class VectorizerSqlApiIntegrationTests {
 
 	@AfterEach
 	void close() {
+		// Leave no half-made or foreign catalog behind for the applications of other tests.
+		this.jdbc.execute("drop schema if exists ai cascade");
 		Jdbc.close(this.jdbc);
 	}
 

@@ -35,6 +35,8 @@ class VectorizerPollLoop implements Runnable {
 
 	private final int batchSize;
 
+	private final java.util.function.Consumer<java.util.function.UnaryOperator<VectorizerStatus>> statusUpdates;
+
 	private final Object sleeper = new Object();
 
 	private volatile boolean running = true;
@@ -47,7 +49,7 @@ class VectorizerPollLoop implements Runnable {
 
 	VectorizerPollLoop(VectorizerDefinition vectorizer, BatchProcessor processor, FailureRecorder failures,
 			IndexCreator indexes, BackfillProgress progress, PendingRows pending, WorkerMetrics metrics,
-			WorkerSettings settings) {
+			WorkerSettings settings, java.util.function.Consumer<java.util.function.UnaryOperator<VectorizerStatus>> status) {
 		this.vectorizer = vectorizer;
 		this.processor = processor;
 		this.failures = failures;
@@ -58,6 +60,7 @@ class VectorizerPollLoop implements Runnable {
 		this.settings = settings;
 		this.batchSize = (vectorizer.batchSize() != null) ? vectorizer.batchSize() : settings.batchSize();
 		this.backoff = settings.initialBackoff();
+		this.statusUpdates = status;
 	}
 
 	VectorizerDefinition vectorizer() {
@@ -87,6 +90,7 @@ class VectorizerPollLoop implements Runnable {
 				logger.warn("Vectorizer " + this.vectorizer.name() + " cannot reach the database, retrying in "
 						+ this.backoff.toMillis() + " ms: " + ex.getMessage());
 				this.metrics.failed(this.vectorizer, "database");
+				this.statusUpdates.accept((status) -> status.failed("database: " + ex.getMessage()));
 				sleepAndBackOff();
 			}
 		}
@@ -99,6 +103,7 @@ class VectorizerPollLoop implements Runnable {
 			this.singleRowBatches--;
 		}
 		this.backoff = this.settings.initialBackoff();
+		this.statusUpdates.accept(VectorizerStatus::succeeded);
 		if (result.rows() == 0) {
 			this.progress.caughtUp(this.vectorizer);
 			this.metrics.queueObserved(this.vectorizer, 0);
@@ -122,6 +127,7 @@ class VectorizerPollLoop implements Runnable {
 				logger.warn("Vectorizer " + this.vectorizer.name() + " cannot embed, retrying in "
 						+ this.backoff.toMillis() + " ms: " + provider.getMessage());
 				this.metrics.failed(this.vectorizer, provider.getKind().name().toLowerCase());
+				this.statusUpdates.accept((status) -> status.failed(provider.getMessage()));
 				this.failures.record(this.vectorizer, provider.getMessage(), Map.of("provider", provider.getProvider(),
 						"kind", provider.getKind().name(), "rows", failure.keys().size()));
 				sleepAndBackOff();

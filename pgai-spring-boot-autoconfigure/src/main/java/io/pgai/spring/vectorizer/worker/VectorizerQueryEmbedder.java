@@ -6,6 +6,10 @@ import java.util.Locale;
 import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 
+import tools.jackson.core.JacksonException;
+
+import org.springframework.dao.DataAccessException;
+
 /**
  * Embeds a query with the provider of the vectorizer that writes the searched store, so that the
  * query and the chunks come from the same model.
@@ -34,10 +38,17 @@ public class VectorizerQueryEmbedder implements QueryEmbedder {
 	public float[] embed(String text, EmbeddingStoreDefinition store) {
 		String table = store.table().toLowerCase(Locale.ROOT);
 		String schema = (store.schema() != null) ? store.schema().toLowerCase(Locale.ROOT) : null;
-		List<VectorizerDefinition> writers = this.catalog.findAll()
-			.stream()
-			.filter((v) -> v.targetTable().equals(table) && (schema == null || v.targetSchema().equals(schema)))
-			.toList();
+		List<VectorizerDefinition> writers;
+		try {
+			writers = this.catalog.findAll()
+				.stream()
+				.filter((v) -> v.targetTable().equals(table) && (schema == null || v.targetSchema().equals(schema)))
+				.toList();
+		}
+		catch (DataAccessException | JacksonException ex) {
+			// A catalog this worker cannot read (pgai's own, another version) names no provider here.
+			return this.fallback.embed(text, store);
+		}
 		if (writers.size() != 1) {
 			return this.fallback.embed(text, store);
 		}

@@ -39,6 +39,8 @@ public class VectorizerWorker implements SmartLifecycle {
 
 	private final Map<Integer, Running> running = new HashMap<>();
 
+	private final Map<String, VectorizerStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final Object monitor = new Object();
 
 	private volatile boolean started;
@@ -124,6 +126,17 @@ public class VectorizerWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * What the worker last saw of each vectorizer it works on.
+	 * @return the statuses, by vectorizer name
+	 */
+	public Map<String, VectorizerStatus> statuses() {
+		Map<String, VectorizerStatus> active = new java.util.TreeMap<>();
+		activeVectorizers().forEach((name) -> active.put(name, this.statuses.getOrDefault(name,
+				new VectorizerStatus(name, null, null, null))));
+		return active;
+	}
+
 	private void supervise() {
 		while (this.started) {
 			try {
@@ -177,7 +190,8 @@ public class VectorizerWorker implements SmartLifecycle {
 		for (int i = 0; i < concurrency; i++) {
 			VectorizerPollLoop loop = new VectorizerPollLoop(definition, processor, new FailureRecorder(this.dataSource),
 					new IndexCreator(this.dataSource), progress, new PendingRows(this.dataSource), this.metrics,
-					this.settings);
+					this.settings, (update) -> this.statuses.compute(definition.name(), (name, current) -> update
+						.apply((current != null) ? current : new VectorizerStatus(name, null, null, null))));
 			loops.add(loop);
 			executor.execute(loop);
 		}
