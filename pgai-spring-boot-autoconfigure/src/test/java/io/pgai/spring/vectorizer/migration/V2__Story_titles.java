@@ -7,6 +7,7 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * A Flyway Java migration creating a second vectorizer through {@link CreateVectorizer}.
  */
+// tag::java-migration[]
 public class V2__Story_titles extends BaseJavaMigration {
 
 	@Override
@@ -21,3 +22,4 @@ public class V2__Story_titles extends BaseJavaMigration {
 	}
 
 }
+// end::java-migration[]

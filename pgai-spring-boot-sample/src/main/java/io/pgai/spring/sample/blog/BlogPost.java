@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 /**
  * A blog post; its content is embedded by the vectorizer of {@code V3__blog_vectorizer.sql}.
  */
+// tag::entity[]
 @Entity
 @Table(name = "blog_posts")
 public class BlogPost {
@@ -29,6 +30,7 @@ public class BlogPost {
 
 	@VectorizerRelationship(dimensions = 384)
 	private List<Embedding<BlogPost>> contentEmbeddings;
+// end::entity[]
 
 	protected BlogPost() {
 	}

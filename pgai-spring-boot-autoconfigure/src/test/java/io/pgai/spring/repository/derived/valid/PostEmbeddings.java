@@ -11,12 +11,14 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.SearchResults;
 import org.springframework.data.domain.Vector;
 
+// tag::derived[]
 public interface PostEmbeddings extends EmbeddingRepository<BlogPost> {
 
 	List<Embedding<BlogPost>> findNearestByParentTitleContaining(float[] query, int k, String title);
 
 	SearchResults<Embedding<BlogPost>> searchNearestByParentTitleStartingWithIgnoreCase(Vector query, Limit limit,
 			String prefix);
+// end::derived[]
 
 	List<NearestParent<BlogPost>> findNearestParentsByParentIdLessThanAndChunkSeq(float[] query, int k, Long id,
 			int chunkSeq);
