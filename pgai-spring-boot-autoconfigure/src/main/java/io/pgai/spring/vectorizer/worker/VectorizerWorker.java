@@ -74,8 +74,8 @@ public class VectorizerWorker implements SmartLifecycle {
 			}
 			this.started = true;
 			this.executor = Executors.newCachedThreadPool(new CustomizableThreadFactory("pgai-vectorizer-"));
+			// Not a daemon: an application that only runs vectorizers keeps running until it is stopped.
 			Thread thread = new Thread(this::supervise, "pgai-vectorizer-catalog");
-			thread.setDaemon(true);
 			this.supervisor = thread;
 			thread.start();
 		}

@@ -1,0 +1,155 @@
+package io.pgai.spring.vectorizer.worker;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.pgai.spring.test.FakeEmbeddingApi;
+import io.pgai.spring.test.Jdbc;
+import io.pgai.spring.test.JpaContextRunners;
+import io.pgai.spring.test.TestDatabase;
+import io.pgai.spring.test.Waiter;
+import io.pgai.spring.vectorizer.AiSchemaInstaller;
+import io.pgai.spring.vectorizer.CreateVectorizer;
+import io.pgai.spring.vectorizer.chunking.RecursiveCharacterTextSplitter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A worker killed with {@code kill -9} in the middle of its batches, or stopped while they run,
+ * loses nothing: after a restart every source row has exactly its chunks, once.
+ */
+class WorkerCrashIntegrationTests {
+
+	private static final int ROWS = 60;
+
+	private final JdbcTemplate jdbc = Jdbc.template();
+
+	private FakeEmbeddingApi api;
+
+	@BeforeEach
+	void createSource() throws Exception {
+		this.api = new FakeEmbeddingApi(3);
+		this.jdbc.execute("drop schema if exists ai cascade");
+		this.jdbc.execute("drop table if exists crash_docs, crash_docs_embedding_store cascade");
+		TestDatabase database = TestDatabase.get();
+		new AiSchemaInstaller(new DriverManagerDataSource(database.url(), database.username(), database.password()))
+			.install();
+		this.jdbc.execute("create table crash_docs (id bigint primary key, body text)");
+		for (int i = 1; i <= ROWS; i++) {
+			this.jdbc.update("insert into crash_docs values (?, ?)", (long) i, body(i));
+		}
+		CreateVectorizer.source("crash_docs")
+			.loadingColumn("body")
+			.embeddingOpenAi("text-embedding-3-small", 3, "TEST_OPENAI_KEY", this.api.baseUrl() + "/v1")
+			.chunkingRecursiveCharacterTextSplitter(30, 0)
+			.processing(4, 1)
+			.execute(this.jdbc);
+	}
+
+	@AfterEach
+	void close() {
+		this.api.close();
+		Jdbc.close(this.jdbc);
+	}
+
+	@Test
+	void killingTheWorkerMidBatchLosesNothing() throws Exception {
+		for (int i = 0; i < 6; i++) {
+			this.api.fail(FakeEmbeddingApi.Fault.slow(150));
+		}
+		for (int kill = 1; kill <= 3; kill++) {
+			long before = embeddedRows();
+			Process worker = startWorkerProcess();
+			try {
+				// Kill while batches are in flight: after the worker has written something more.
+				Waiter.until("progress before kill " + kill, Duration.ofSeconds(60),
+						() -> embeddedRows() > before || !worker.isAlive());
+				assertThat(worker.isAlive()).as("worker process alive before kill %s", kill).isTrue();
+			}
+			finally {
+				worker.destroyForcibly().waitFor();
+			}
+		}
+		assertThat(pending()).as("rows left for the restarted worker").isPositive();
+		JpaContextRunners.withDatabase()
+			.withPropertyValues(workerProperties().toArray(String[]::new))
+			.run((context) -> Waiter.until("the restarted worker to finish", Duration.ofSeconds(60),
+					() -> pending() == 0));
+		assertStoreIsExactlyAFromScratchRun();
+	}
+
+	@Test
+	void stoppingTheWorkerWhileBatchesRunLeavesEveryRowEmbeddedOrQueued() {
+		for (int i = 0; i < 20; i++) {
+			this.api.fail(FakeEmbeddingApi.Fault.slow(200));
+		}
+		JpaContextRunners.withDatabase()
+			.withPropertyValues(workerProperties().toArray(String[]::new))
+			.withPropertyValues("pgai.vectorizer.worker.shutdown-timeout=100ms")
+			.run((context) -> Waiter.until("a first batch", Duration.ofSeconds(30), () -> embeddedRows() > 0));
+		long embedded = embeddedRows();
+		long queued = this.jdbc.queryForObject("select count(distinct id) from ai._vectorizer_q_1", Long.class);
+		assertThat(embedded + queued).isEqualTo(ROWS);
+		assertThat(queued).isPositive();
+		JpaContextRunners.withDatabase()
+			.withPropertyValues(workerProperties().toArray(String[]::new))
+			.run((context) -> Waiter.until("the rest", Duration.ofSeconds(60), () -> pending() == 0));
+		assertStoreIsExactlyAFromScratchRun();
+	}
+
+	private void assertStoreIsExactlyAFromScratchRun() {
+		List<String> expected = new ArrayList<>();
+		RecursiveCharacterTextSplitter splitter = new RecursiveCharacterTextSplitter(30, 0,
+				RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS, false);
+		for (int i = 1; i <= ROWS; i++) {
+			int seq = 0;
+			for (String chunk : splitter.split(body(i))) {
+				expected.add(i + ":" + seq++ + ":" + chunk);
+			}
+		}
+		assertThat(this.jdbc.queryForList("select id || ':' || chunk_seq || ':' || chunk from crash_docs_embedding_store "
+				+ "order by id, chunk_seq", String.class)).containsExactlyElementsOf(expected);
+		assertThat(this.jdbc.queryForObject("select count(*) from ai._vectorizer_q_failed_1", Long.class)).isZero();
+	}
+
+	private Process startWorkerProcess() throws Exception {
+		List<String> command = new ArrayList<>(List.of(
+				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-cp",
+				System.getProperty("java.class.path"), WorkerProcess.class.getName()));
+		workerProperties().forEach((property) -> command.add("--" + property));
+		TestDatabase database = TestDatabase.get();
+		command.add("--spring.datasource.url=" + database.url());
+		command.add("--spring.datasource.username=" + database.username());
+		command.add("--spring.datasource.password=" + database.password());
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(new File("target/worker-process.log"))
+			.start();
+	}
+
+	private List<String> workerProperties() {
+		return List.of("pgai.vectorizer.worker.enabled=true", "pgai.vectorizer.worker.poll-interval=100ms",
+				"pgai.vectorizer.worker.initial-backoff=100ms", "pgai.vectorizer.worker.max-backoff=300ms",
+				"TEST_OPENAI_KEY=sk-test");
+	}
+
+	private long embeddedRows() {
+		return this.jdbc.queryForObject("select count(distinct id) from crash_docs_embedding_store", Long.class);
+	}
+
+	private long pending() {
+		return this.jdbc.queryForObject("select ai.vectorizer_queue_pending(1, true)", Long.class);
+	}
+
+	private static String body(int i) {
+		return "Document " + i + " has a few sentences. They are split into chunks. Each chunk is embedded once.";
+	}
+
+}
