@@ -181,7 +181,8 @@ public final class PgaiAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(org.springframework.boot.health.contributor.AbstractHealthIndicator.class)
-	@ConditionalOnBean(VectorizerWorker.class)
+	@ConditionalOnBean(DataSource.class)
+	@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
 	static class VectorizerHealthConfiguration {
 
 		@Bean

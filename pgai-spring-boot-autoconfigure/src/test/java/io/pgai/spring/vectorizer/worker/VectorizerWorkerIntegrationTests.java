@@ -3,6 +3,7 @@ package io.pgai.spring.vectorizer.worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The worker against a loopback server speaking OpenAI's and Ollama's embedding APIs, with
  * injected faults, on real PostgreSQL.
  */
+@SuppressWarnings("unchecked")
 class VectorizerWorkerIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -158,6 +160,39 @@ class VectorizerWorkerIntegrationTests {
 					() -> errors().stream().anyMatch((e) -> e.contains("answered a vector of 5 dimensions")));
 			assertThat(this.jdbc.queryForObject("select count(*) from articles_w_embedding_store", Long.class)).isZero();
 			assertThat(pending()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void theHnswIndexIsCreatedOnceTheStoreHasMinRowsAndTheQueueIsEmpty() {
+		insertArticles(12);
+		openAiVectorizer().indexingHnsw(5, "vector_l2_ops").execute(this.jdbc);
+		this.runner.run((context) -> {
+			awaitQueueEmpty();
+			Waiter.until("the HNSW index", WAIT, () -> this.jdbc.queryForObject(
+					"select count(*) from pg_indexes where tablename = 'articles_w_embedding_store' "
+							+ "and indexdef like '%USING hnsw (embedding vector_l2_ops)%'",
+					Long.class) == 1);
+		});
+	}
+
+	@Test
+	void healthShowsBacklogFailuresAndGoesDownWhileAVectorizerFails() {
+		insertArticles(2);
+		this.api.answerDimensions(5);
+		openAiVectorizer().execute(this.jdbc);
+		this.runner.run((context) -> {
+			VectorizerHealthIndicator health = context.getBean(VectorizerHealthIndicator.class);
+			Waiter.until("the health to go down", WAIT,
+					() -> "DOWN".equals(health.health(true).getStatus().getCode()));
+			Map<String, Object> details = (Map<String, Object>) health.health(true)
+				.getDetails()
+				.get("public_articles_w_embedding_store");
+			assertThat(details).containsEntry("pending", 2L).containsEntry("failed", 0L);
+			assertThat((String) details.get("lastError")).contains("answered a vector of 5 dimensions");
+			this.api.answerDimensions(3);
+			Waiter.until("the health to recover", WAIT, () -> "UP".equals(health.health(true).getStatus().getCode()));
+			assertThat(pending()).isZero();
 		});
 	}
 

@@ -105,6 +105,27 @@ class WorkerCrashIntegrationTests {
 		assertStoreIsExactlyAFromScratchRun();
 	}
 
+	@Test
+	void theWorkerReconnectsWhenTheDatabaseDropsItsConnections() {
+		for (int i = 0; i < 20; i++) {
+			this.api.fail(FakeEmbeddingApi.Fault.slow(100));
+		}
+		JpaContextRunners.withDatabase()
+			.withPropertyValues(workerProperties().toArray(String[]::new))
+			.run((context) -> {
+				for (int outage = 1; outage <= 3; outage++) {
+					long before = embeddedRows();
+					Waiter.until("progress before outage", Duration.ofSeconds(30),
+							() -> embeddedRows() > before || pending() == 0);
+					// What a database restart looks like from the application: every connection dies.
+					this.jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity "
+							+ "where datname = current_database() and pid <> pg_backend_pid()");
+				}
+				Waiter.until("the backfill after the outages", Duration.ofSeconds(60), () -> pending() == 0);
+			});
+		assertStoreIsExactlyAFromScratchRun();
+	}
+
 	private void assertStoreIsExactlyAFromScratchRun() {
 		List<String> expected = new ArrayList<>();
 		RecursiveCharacterTextSplitter splitter = new RecursiveCharacterTextSplitter(30, 0,
