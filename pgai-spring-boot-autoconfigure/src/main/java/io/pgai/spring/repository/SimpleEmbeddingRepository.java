@@ -70,6 +70,9 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private final int maximumK;
 
+	/** The unfiltered search as HQL, so Hibernate caches its plan instead of translating criteria per call. */
+	private final String nearestHql;
+
 	/**
 	 * Creates a repository.
 	 * @param entityManager a shared, transaction-aware entity manager
@@ -93,6 +96,9 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		this.transactions = transactions;
 		this.queryEmbedder = queryEmbedder;
 		this.maximumK = maximumK;
+		String distance = this.distance.function() + "(e.embedding, :query)";
+		this.nearestHql = "select e, " + distance + " from " + store.storeEntityName() + " e"
+				+ ((store.parentFetch() == FetchType.EAGER) ? " join fetch e.parent" : "") + " order by " + distance;
 	}
 
 	@Override
@@ -197,7 +203,21 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private SearchResults<Embedding<P>> search(Request request) {
 		boolean filtered = request.filter() != null || request.minimumSimilarity() != null;
-		return inSearchTransaction(filtered, (em) -> {
+		if (!filtered) {
+			return inSearchTransaction(false, (em) -> {
+				List<Object[]> rows = em.createQuery(this.nearestHql, Object[].class)
+					.setParameter("query", request.vector())
+					.setFirstResult(request.offset())
+					.setMaxResults(request.limit())
+					.getResultList();
+				List<SearchResult<Embedding<P>>> results = new ArrayList<>(rows.size());
+				for (Object[] row : rows) {
+					results.add(new SearchResult<>(embedding(row[0]), similarity((Double) row[1])));
+				}
+				return new SearchResults<>(results);
+			});
+		}
+		return inSearchTransaction(true, (em) -> {
 			CriteriaBuilder cb = em.getCriteriaBuilder();
 			CriteriaQuery<Tuple> query = cb.createTupleQuery();
 			Root<?> embedding = query.from(this.storeClass);

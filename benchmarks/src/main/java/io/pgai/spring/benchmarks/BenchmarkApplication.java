@@ -1,0 +1,86 @@
+package io.pgai.spring.benchmarks;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import io.pgai.spring.EmbeddingRepository;
+import jakarta.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ResolvableType;
+
+/**
+ * Runs the search and vectorizer benchmarks in a database of their own ({@code pgai_bench}, beside
+ * the one in {@code PGAI_DATABASE_URL} or scripts/postgres.sh's) and writes
+ * {@code results.json} and {@code results.md}.
+ */
+@SpringBootApplication
+public class BenchmarkApplication {
+
+	private static final Log logger = LogFactory.getLog(BenchmarkApplication.class);
+
+	public static void main(String[] args) throws Exception {
+		BenchmarkOptions options = BenchmarkOptions.parse(args);
+		String url = benchDatabase(System.getenv().getOrDefault("PGAI_DATABASE_URL",
+				"jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+		try (Connection connection = DriverManager.getConnection(url)) {
+			SearchDataset.prepare(connection, options.chunks(), options.parents());
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(Map.of("spring.datasource.url", url, "spring.datasource.hikari.maximum-pool-size", "16",
+					"spring.jpa.open-in-view", "false", "pgai.search.max-k", "100",
+					"pgai.vectorizer.worker.poll-interval", "100ms", "pgai.vectorizer.worker.batch-size", "100",
+					"pgai.vectorizer.worker.progress-interval", "5s"))
+			.run()) {
+			run(context, options);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	static void run(ConfigurableApplicationContext context, BenchmarkOptions options) throws Exception {
+		EmbeddingRepository<BenchDoc> repository = (EmbeddingRepository<BenchDoc>) context
+			.getBeanProvider(ResolvableType.forClassWithGenerics(EmbeddingRepository.class, BenchDoc.class))
+			.getObject();
+		DataSource dataSource = context.getBean(DataSource.class);
+		List<Measurement> search = new SearchBenchmark(dataSource, repository,
+				context.getBean(EntityManagerFactory.class))
+			.run(options);
+		VectorizerBenchmark vectorizer = new VectorizerBenchmark(dataSource);
+		Map<String, Object> free = vectorizer.freeProvider(options.vectorizerRows());
+		Map<String, Object> local = vectorizer.localModel(options.modelRows());
+		Report.write(options, search, free, local);
+		logger.info("Results written to " + options.output().toAbsolutePath() + "\n"
+				+ Report.markdown(options, search, free, local));
+	}
+
+	/** The benchmark's own database on the same server, created on first use. */
+	static String benchDatabase(String url) throws Exception {
+		Matcher matcher = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)").matcher(url);
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + url);
+		}
+		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("select count(*) from pg_database where datname = 'pgai_bench'")) {
+			rs.next();
+			if (rs.getLong(1) == 0) {
+				statement.execute("create database pgai_bench");
+			}
+		}
+		return matcher.group(1) + "pgai_bench" + matcher.group(3);
+	}
+
+}

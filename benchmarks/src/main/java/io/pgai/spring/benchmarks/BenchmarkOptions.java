@@ -1,0 +1,47 @@
+package io.pgai.spring.benchmarks;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What to measure and how much: {@code --chunks=100000 --parents=20000 --queries=300 --warmup=100
+ * --threads=1,8 --vectorizer-rows=10000 --model-rows=1000 --output=benchmarks/results}; {@code --large}
+ * for 1,000,000 chunks.
+ *
+ * @param chunks chunks in the search store
+ * @param parents parents of those chunks
+ * @param queries measured queries per thread
+ * @param warmup warm-up queries per thread
+ * @param threads client thread counts
+ * @param vectorizerRows rows of the free-provider backfill
+ * @param modelRows rows of the in-process model backfill
+ * @param output where the JSON and Markdown reports go
+ */
+public record BenchmarkOptions(int chunks, int parents, int queries, int warmup, List<Integer> threads,
+		int vectorizerRows, int modelRows, Path output) {
+
+	static BenchmarkOptions parse(String[] args) {
+		boolean large = Arrays.asList(args).contains("--large");
+		int chunks = integer(args, "chunks", large ? 1_000_000 : 100_000);
+		return new BenchmarkOptions(chunks, integer(args, "parents", chunks / 5), integer(args, "queries", 300),
+				integer(args, "warmup", 100),
+				Arrays.stream(text(args, "threads", "1,8").split(",")).map(Integer::parseInt).toList(),
+				integer(args, "vectorizer-rows", 10_000), integer(args, "model-rows", 1_000),
+				Path.of(text(args, "output", "benchmarks/results")));
+	}
+
+	private static int integer(String[] args, String name, int fallback) {
+		return Integer.parseInt(text(args, name, String.valueOf(fallback)));
+	}
+
+	private static String text(String[] args, String name, String fallback) {
+		for (String arg : args) {
+			if (arg.startsWith("--" + name + "=")) {
+				return arg.substring(name.length() + 3);
+			}
+		}
+		return fallback;
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.pgai.spring.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes the results as JSON and as a Markdown table, ratios to the floor first.
+ */
+final class Report {
+
+	private Report() {
+	}
+
+	static void write(BenchmarkOptions options, List<Measurement> search, Map<String, Object> freeProvider,
+			Map<String, Object> localModel) throws IOException {
+		Files.createDirectories(options.output());
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("date", OffsetDateTime.now().toString());
+		json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+		json.put("options", options.toString());
+		json.put("search", search);
+		json.put("vectorizerFreeProvider", freeProvider);
+		json.put("vectorizerLocalModel", localModel);
+		Files.writeString(options.output().resolve("results.json"),
+				JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(json));
+		Files.writeString(options.output().resolve("results.md"), markdown(options, search, freeProvider, localModel));
+	}
+
+	static String markdown(BenchmarkOptions options, List<Measurement> search, Map<String, Object> freeProvider,
+			Map<String, Object> localModel) {
+		StringBuilder md = new StringBuilder("# Benchmark results\n\n");
+		md.append(String.format(Locale.ROOT, "%s; %d chunks of %d dimensions over %d parents, HNSW cosine, k = 10; "
+				+ "%d measured queries per thread after %d warm-up.%n%n", OffsetDateTime.now().toLocalDate(),
+				options.chunks(), Vectors.DIMENSIONS, options.parents(), options.queries(), options.warmup()));
+		md.append("## Search: ratios to raw JDBC (lower p50 ratio and higher throughput ratio are better)\n\n");
+		md.append("| Contender | Threads | p50 ratio | Throughput ratio | Recall@10 | Statements/call | Target |\n");
+		md.append("|---|---|---|---|---|---|---|\n");
+		for (Measurement m : search) {
+			Measurement floor = search.stream()
+				.filter((f) -> f.threads() == m.threads() && f.contender().equals("raw JDBC"))
+				.findFirst()
+				.orElse(m);
+			double p50 = m.p50Micros() / floor.p50Micros();
+			double throughput = m.throughput() / floor.throughput();
+			String target = m.contender().equals("findNearest")
+					? ((p50 <= 1.10 && throughput >= 1 / 1.10 && m.statementsPerCall() == 1) ? "met (≤ 1.10x, 1 statement)"
+							: "missed (≤ 1.10x, 1 statement)")
+					: "";
+			md.append(String.format(Locale.ROOT, "| %s | %d | %.2fx | %.2fx | %.3f | %.0f | %s |%n", m.contender(),
+					m.threads(), p50, throughput, m.recallAt10(), m.statementsPerCall(), target));
+		}
+		md.append("\n## Search: absolute numbers\n\n| Contender | Threads | p50 (µs) | p99 (µs) | Calls/s |\n|---|---|---|---|---|\n");
+		for (Measurement m : search) {
+			md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f |%n", m.contender(), m.threads(),
+					m.p50Micros(), m.p99Micros(), m.throughput()));
+		}
+		md.append("\n## Vectorizer backfill\n\n| Run | Ratio to floor | Target | Worker | Floor | Chunks | Peak heap |\n|---|---|---|---|---|---|---|\n");
+		md.append(String.format(Locale.ROOT, "| (a) provider that costs nothing vs plain COPY | %.2fx | ≥ %.1fx %s | %.0f rows/s | %.0f rows/s | %s | %.0f MB |%n",
+				(double) freeProvider.get("ratio"), (double) freeProvider.get("target"),
+				met(freeProvider), (double) freeProvider.get("workerRowsPerSecond"),
+				(double) freeProvider.get("copyRowsPerSecond"), freeProvider.get("chunks"), (double) freeProvider.get("peakHeapMb")));
+		md.append(String.format(Locale.ROOT, "| (b) in-process all-MiniLM-L6-v2 vs its own embedAll | %.2fx | ≥ %.1fx %s | %.0f chunks/s | %.0f chunks/s | %s | %.0f MB |%n",
+				(double) localModel.get("ratio"), (double) localModel.get("target"), met(localModel),
+				(double) localModel.get("workerChunksPerSecond"), (double) localModel.get("rawModelChunksPerSecond"),
+				localModel.get("chunks"), (double) localModel.get("peakHeapMb")));
+		return md.toString();
+	}
+
+	private static String met(Map<String, Object> result) {
+		return ((double) result.get("ratio") >= (double) result.get("target")) ? "met" : "missed";
+	}
+
+}

@@ -1,0 +1,227 @@
+package io.pgai.spring.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import com.pgvector.PGvector;
+import io.pgai.spring.Embedding;
+import io.pgai.spring.EmbeddingRepository;
+import jakarta.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+
+import org.springframework.data.jpa.domain.Specification;
+
+/**
+ * Nearest-neighbour search, k = 10, by several contenders on the same query vectors: raw JDBC
+ * (the floor, reading the same columns), {@code findNearest}, {@code findNearestParents} and a
+ * filtered {@code findNearest}.
+ */
+class SearchBenchmark {
+
+	private static final Log logger = LogFactory.getLog(SearchBenchmark.class);
+
+	private static final int K = 10;
+
+	private static final int RECALL_QUERIES = 50;
+
+	private final DataSource dataSource;
+
+	private final EmbeddingRepository<BenchDoc> repository;
+
+	private final Statistics statistics;
+
+	SearchBenchmark(DataSource dataSource, EmbeddingRepository<BenchDoc> repository,
+			EntityManagerFactory entityManagerFactory) {
+		this.dataSource = dataSource;
+		this.repository = repository;
+		this.statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+	}
+
+	List<Measurement> run(BenchmarkOptions options) throws Exception {
+		Random random = new Random(SearchDataset.SEED + 1);
+		float[][] centres = Vectors.centres(new Random(SearchDataset.SEED), SearchDataset.CLUSTERS);
+		List<float[]> queries = new ArrayList<>();
+		for (int i = 0; i < Math.max(options.queries(), RECALL_QUERIES); i++) {
+			queries.add(Vectors.clustered(random, centres));
+		}
+		Specification<BenchDoc> category = (doc, query, cb) -> cb.equal(doc.get("category"), 3);
+		Map<String, Function<float[], List<UUID>>> contenders = new LinkedHashMap<>();
+		contenders.put("raw JDBC", this::rawJdbc);
+		contenders.put("findNearest", (q) -> uuids(this.repository.findNearest(q, K)));
+		contenders.put("findNearestParents",
+				(q) -> this.repository.findNearestParents(q, K).stream().map((p) -> p.chunk().getEmbeddingUuid()).toList());
+		contenders.put("findNearest + filter", (q) -> uuids(this.repository.findNearest(q, K, category)));
+		List<Map<String, Set<UUID>>> exact = exactAnswers(queries.subList(0, RECALL_QUERIES));
+		List<Measurement> measurements = new ArrayList<>();
+		for (int threads : options.threads()) {
+			for (Map.Entry<String, Function<float[], List<UUID>>> contender : contenders.entrySet()) {
+				double recall = recall(contender.getKey(), contender.getValue(), queries.subList(0, RECALL_QUERIES), exact);
+				double statements = statementsPerCall(contender.getKey(), contender.getValue(), queries.get(0));
+				Measurement measurement = measure(contender.getKey(), contender.getValue(), queries, threads, options,
+						recall, statements);
+				logger.info(measurement);
+				measurements.add(measurement);
+			}
+		}
+		return measurements;
+	}
+
+	private Measurement measure(String name, Function<float[], List<UUID>> search, List<float[]> queries, int threads,
+			BenchmarkOptions options, double recall, double statements) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Callable<long[]>> clients = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int offset = t;
+				clients.add(() -> {
+					for (int i = 0; i < options.warmup(); i++) {
+						search.apply(queries.get((offset + i) % queries.size()));
+					}
+					return null;
+				});
+			}
+			executor.invokeAll(clients);
+			clients.clear();
+			for (int t = 0; t < threads; t++) {
+				int offset = t * 7;
+				clients.add(() -> {
+					long[] latencies = new long[options.queries()];
+					for (int i = 0; i < latencies.length; i++) {
+						long started = System.nanoTime();
+						search.apply(queries.get((offset + i) % queries.size()));
+						latencies[i] = System.nanoTime() - started;
+					}
+					return latencies;
+				});
+			}
+			long started = System.nanoTime();
+			List<Future<long[]>> results = executor.invokeAll(clients);
+			long wall = System.nanoTime() - started;
+			long[] all = new long[threads * options.queries()];
+			int index = 0;
+			for (Future<long[]> result : results) {
+				for (long latency : result.get()) {
+					all[index++] = latency;
+				}
+			}
+			return Measurement.of(name, threads, all, wall, recall, statements);
+		}
+		finally {
+			executor.shutdown();
+		}
+	}
+
+	private List<UUID> rawJdbc(float[] query) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(
+						"select embedding_uuid, id, chunk_seq, chunk, embedding from bench_docs_embedding_store "
+								+ "order by embedding <=> ? limit ?")) {
+			statement.setObject(1, new PGvector(query));
+			statement.setInt(2, K);
+			List<UUID> uuids = new ArrayList<>(K);
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					uuids.add(rs.getObject(1, UUID.class));
+					rs.getLong(2);
+					rs.getInt(3);
+					rs.getString(4);
+					new PGvector(rs.getString(5)).toArray();
+				}
+			}
+			return uuids;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The exact top 10 of each query, unfiltered and filtered, with the index switched off. */
+	private List<Map<String, Set<UUID>>> exactAnswers(List<float[]> queries) throws SQLException {
+		List<Map<String, Set<UUID>>> answers = new ArrayList<>();
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			connection.createStatement().execute("set local enable_indexscan = off");
+			for (float[] query : queries) {
+				Map<String, Set<UUID>> answer = new LinkedHashMap<>();
+				answer.put("all", exact(connection, query, ""));
+				answer.put("filtered", exact(connection, query,
+						"where id in (select id from bench_docs where category = 3)"));
+				answer.put("parents", exactParents(connection, query));
+				answers.add(answer);
+			}
+			connection.rollback();
+		}
+		return answers;
+	}
+
+	private static Set<UUID> exact(Connection connection, float[] query, String where) throws SQLException {
+		return uuids(connection, "select embedding_uuid from bench_docs_embedding_store " + where
+				+ " order by embedding <=> ? limit " + K, query);
+	}
+
+	private static Set<UUID> exactParents(Connection connection, float[] query) throws SQLException {
+		return uuids(connection, "select embedding_uuid from (select distinct on (id) embedding_uuid, embedding <=> ? d "
+				+ "from bench_docs_embedding_store order by id, d) best order by d limit " + K, query);
+	}
+
+	private static Set<UUID> uuids(Connection connection, String sql, float[] query) throws SQLException {
+		Set<UUID> uuids = new HashSet<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setObject(1, new PGvector(query));
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					uuids.add(rs.getObject(1, UUID.class));
+				}
+			}
+		}
+		return uuids;
+	}
+
+	private static double recall(String name, Function<float[], List<UUID>> search, List<float[]> queries,
+			List<Map<String, Set<UUID>>> exact) {
+		String kind = name.contains("filter") ? "filtered" : name.contains("Parents") ? "parents" : "all";
+		double found = 0;
+		for (int i = 0; i < queries.size(); i++) {
+			Set<UUID> truth = exact.get(i).get(kind);
+			found += search.apply(queries.get(i)).stream().filter(truth::contains).count() / (double) K;
+		}
+		return found / queries.size();
+	}
+
+	private double statementsPerCall(String name, Function<float[], List<UUID>> search, float[] query) {
+		if (name.startsWith("raw")) {
+			return 1;
+		}
+		this.statistics.setStatisticsEnabled(true);
+		this.statistics.clear();
+		search.apply(query);
+		double statements = this.statistics.getPrepareStatementCount();
+		this.statistics.setStatisticsEnabled(false);
+		return statements;
+	}
+
+	private static List<UUID> uuids(List<Embedding<BenchDoc>> embeddings) {
+		return embeddings.stream().map(Embedding::getEmbeddingUuid).toList();
+	}
+
+}

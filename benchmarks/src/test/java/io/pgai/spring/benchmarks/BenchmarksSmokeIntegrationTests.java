@@ -1,0 +1,63 @@
+package io.pgai.spring.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+
+import io.pgai.spring.test.TestDatabase;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness end to end at toy sizes: it runs, and its report says what it measured.
+ * Not a performance test: the numbers are not asserted.
+ */
+class BenchmarksSmokeIntegrationTests {
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theHarnessRunsAndWritesItsReports() throws Exception {
+		Path output = Path.of("target/benchmark-smoke");
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--chunks=2000", "--parents=400",
+				"--queries=20", "--warmup=5", "--threads=1,2", "--vectorizer-rows=40", "--model-rows=10",
+				"--output=" + output });
+		TestDatabase database = TestDatabase.fresh("pgai_bench_smoke");
+		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+				database.password())) {
+			SearchDataset.prepare(connection, options.chunks(), options.parents());
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(Map.of("spring.datasource.url", database.url(), "spring.datasource.username",
+					database.username(), "spring.datasource.password", database.password(),
+					"pgai.vectorizer.worker.poll-interval", "100ms"))
+			.run()) {
+			BenchmarkApplication.run(context, options);
+		}
+		Map<String, Object> results = JsonMapper.builder().build()
+			.readValue(output.resolve("results.json").toFile(), Map.class);
+		List<Map<String, Object>> search = (List<Map<String, Object>>) results.get("search");
+		assertThat(search).extracting((m) -> m.get("contender"))
+			.contains("raw JDBC", "findNearest", "findNearestParents", "findNearest + filter");
+		assertThat(search).filteredOn((m) -> m.get("contender").equals("findNearest"))
+			.allSatisfy((m) -> assertThat(((Number) m.get("statementsPerCall")).doubleValue()).isEqualTo(1));
+		assertThat(search).filteredOn((m) -> m.get("contender").equals("raw JDBC"))
+			.allSatisfy((m) -> assertThat(((Number) m.get("recallAt10")).doubleValue()).isGreaterThan(0.8));
+		assertThat(((Number) ((Map<String, Object>) results.get("vectorizerFreeProvider")).get("chunks")).longValue())
+			.isPositive();
+		assertThat(((Number) ((Map<String, Object>) results.get("vectorizerLocalModel")).get("chunks")).longValue())
+			.isPositive();
+		assertThat(Files.readString(output.resolve("results.md"))).contains("## Search: ratios to raw JDBC")
+			.contains("## Vectorizer backfill");
+	}
+
+}
