@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What to measure and how much: {@code --chunks=100000 --parents=20000 --queries=300 --warmup=100
- * --threads=1,8 --vectorizer-rows=10000 --model-rows=1000 --output=benchmarks/results}; {@code --large}
+ * What to measure and how much: {@code --chunks=100000 --parents=20000 --queries=1000 --warmup=1000
+ * --threads=1,8 --vectorizer-rows=10000 --model-rows=1000 --output=results (in the module)}; {@code --large}
  * for 1,000,000 chunks.
  *
  * @param chunks chunks in the search store
@@ -24,11 +24,11 @@ public record BenchmarkOptions(int chunks, int parents, int queries, int warmup,
 	static BenchmarkOptions parse(String[] args) {
 		boolean large = Arrays.asList(args).contains("--large");
 		int chunks = integer(args, "chunks", large ? 1_000_000 : 100_000);
-		return new BenchmarkOptions(chunks, integer(args, "parents", chunks / 5), integer(args, "queries", 300),
-				integer(args, "warmup", 100),
+		return new BenchmarkOptions(chunks, integer(args, "parents", chunks / 5), integer(args, "queries", 1000),
+				integer(args, "warmup", 1000),
 				Arrays.stream(text(args, "threads", "1,8").split(",")).map(Integer::parseInt).toList(),
 				integer(args, "vectorizer-rows", 10_000), integer(args, "model-rows", 1_000),
-				Path.of(text(args, "output", "benchmarks/results")));
+				Path.of(text(args, "output", "results")));
 	}
 
 	private static int integer(String[] args, String name, int fallback) {

@@ -20,13 +20,15 @@ final class FreeEmbeddingServer implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(4);
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final String vector = Vectors.literal(Vectors.unit(new Random(7)));
 
 	FreeEmbeddingServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.setExecutor(this.executor);
 		this.server.createContext("/v1/embeddings", (exchange) -> {
 			@SuppressWarnings("unchecked")
 			Map<String, Object> request = this.json.readValue(exchange.getRequestBody(), Map.class);
@@ -61,6 +63,7 @@ final class FreeEmbeddingServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 }

@@ -56,6 +56,8 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
+
 	private final int dimensions;
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -74,7 +76,7 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/v1/embeddings", (exchange) -> handle(exchange, true));
 		this.server.createContext("/api/embed", (exchange) -> handle(exchange, false));
-		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
@@ -178,6 +180,7 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 }

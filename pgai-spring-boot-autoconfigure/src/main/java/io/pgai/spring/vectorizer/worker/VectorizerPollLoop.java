@@ -87,7 +87,7 @@ class VectorizerPollLoop implements Runnable {
 				handle(ex);
 			}
 			catch (SQLException | RuntimeException ex) {
-				logger.warn("Vectorizer " + this.vectorizer.name() + " cannot reach the database, retrying in "
+				logger.warn("Vectorizer " + this.vectorizer.name() + " failed on the database, retrying in "
 						+ this.backoff.toMillis() + " ms: " + ex.getMessage());
 				this.metrics.failed(this.vectorizer, "database");
 				this.statusUpdates.accept((status) -> status.failed("database: " + ex.getMessage()));
