@@ -95,15 +95,16 @@ public class AiSchemaInstaller implements InitializingBean {
 						+ "table); leaving it alone and using its catalog");
 				return new Installation(Installation.Outcome.FOREIGN_CATALOG, List.of());
 			}
+			Set<Integer> applied = appliedVersions(statement);
+			if (migrations.stream().allMatch((migration) -> applied.contains(migration.version()))) {
+				// Nothing to do: an application role without DDL privileges starts as well.
+				return new Installation(Installation.Outcome.UP_TO_DATE, List.of());
+			}
 			statement.execute("create schema if not exists ai");
 			statement.execute("create table if not exists ai._pgai_spring_migration (version int primary key, "
 					+ "description text not null, installed_at timestamptz not null default now())");
-			Set<Integer> applied = new HashSet<>();
-			try (ResultSet rs = statement.executeQuery("select version from ai._pgai_spring_migration")) {
-				while (rs.next()) {
-					applied.add(rs.getInt(1));
-				}
-			}
+			statement.execute("grant usage on schema ai to public");
+			statement.execute("grant select on ai._pgai_spring_migration to public");
 			List<Integer> installed = new ArrayList<>();
 			for (Migration migration : migrations) {
 				if (!applied.contains(migration.version())) {
@@ -122,6 +123,22 @@ public class AiSchemaInstaller implements InitializingBean {
 			return new Installation(
 					installed.isEmpty() ? Installation.Outcome.UP_TO_DATE : Installation.Outcome.INSTALLED, installed);
 		}
+	}
+
+	private static Set<Integer> appliedVersions(Statement statement) throws SQLException {
+		Set<Integer> applied = new HashSet<>();
+		try (ResultSet exists = statement.executeQuery("select to_regclass('ai._pgai_spring_migration') is not null")) {
+			exists.next();
+			if (!exists.getBoolean(1)) {
+				return applied;
+			}
+		}
+		try (ResultSet rs = statement.executeQuery("select version from ai._pgai_spring_migration")) {
+			while (rs.next()) {
+				applied.add(rs.getInt(1));
+			}
+		}
+		return applied;
 	}
 
 	private static boolean isForeignCatalog(Statement statement) throws SQLException {

@@ -52,7 +52,7 @@ class VectorizerSqlApiIntegrationTests {
 		AiSchemaInstaller.Installation again = new AiSchemaInstaller(dataSource()).install();
 		assertThat(again.outcome()).isEqualTo(AiSchemaInstaller.Installation.Outcome.UP_TO_DATE);
 		assertThat(this.jdbc.queryForList("select version from ai._pgai_spring_migration", Integer.class))
-			.containsExactly(1);
+			.containsExactly(1, 2);
 	}
 
 	@Test

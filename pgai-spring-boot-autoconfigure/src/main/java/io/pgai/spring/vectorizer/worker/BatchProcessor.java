@@ -141,7 +141,7 @@ class BatchProcessor {
 				}
 			}
 		}
-		// Rows deleted since they were queued are simply absent: their chunks went with them.
+		// Rows deleted since they were queued are absent: write() removes their chunks and adds none.
 		return rows;
 	}
 
