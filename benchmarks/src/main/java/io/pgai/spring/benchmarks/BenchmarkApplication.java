@@ -45,7 +45,7 @@ public class BenchmarkApplication {
 					"spring.jpa.open-in-view", "false", "pgai.search.max-k", "100",
 					"pgai.vectorizer.worker.poll-interval", "100ms", "pgai.vectorizer.worker.batch-size", "100",
 					"pgai.vectorizer.worker.progress-interval", "5s"))
-			.run()) {
+			.run(args)) {
 			run(context, options);
 		}
 	}
