@@ -133,14 +133,14 @@ class ReliabilityIntegrationTests {
 
 	@Test
 	void nullEmptyHugeControlAndNonLatinTextAreHandled() {
-		String huge = "A sentence to embed. ".repeat(50_000);
+		String huge = "A sentence to embed. ".repeat(500_000);
 		String controls = "bell\u0007 tab\t escape\u001b form\f end";
 		String nonLatin = "向量搜索 — поиск векторов — بحث المتجهات — 🔎🐘";
 		this.jdbc.update("insert into rel_notes values (1, null), (2, ''), (3, ?), (4, ?), (5, ?), (6, 'plain')",
 				huge, controls, nonLatin);
 		vectorizer().chunkingRecursiveCharacterTextSplitter(800, 0).execute(this.jdbc);
 		this.runner.run((context) -> {
-			Waiter.until("the backfill", Duration.ofSeconds(60), () -> pending() == 0);
+			Waiter.until("the backfill", Duration.ofSeconds(120), () -> pending() == 0);
 			assertThat(chunksOf(1)).isEmpty();
 			assertThat(chunksOf(2)).isEmpty();
 			assertThat(String.join("", chunksOf(3)).replace(" ", "")).isEqualTo(huge.replace(" ", ""));
@@ -150,8 +150,8 @@ class ReliabilityIntegrationTests {
 			assertThat(count("ai._vectorizer_errors")).isZero();
 		});
 		ReliabilityReport.record("Bad input in the loading column",
-				"NULL, empty, 1 MB, control characters, CJK/Cyrillic/Arabic/emoji",
-				"NULL and empty get no chunks; 1 MB text gets " + chunksOf(3).size()
+				"NULL, empty, 10 MB, control characters, CJK/Cyrillic/Arabic/emoji",
+				"NULL and empty get no chunks; 10 MB text gets " + chunksOf(3).size()
 						+ " chunks that reassemble to it; control and non-Latin text stored exactly; no errors");
 	}
 

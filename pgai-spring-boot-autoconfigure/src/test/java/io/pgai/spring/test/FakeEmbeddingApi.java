@@ -42,6 +42,11 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 			return new Fault(200, Map.of(), "{\"data\": [", 0);
 		}
 
+		/** Closes the connection without an answer. */
+		public static Fault disconnect() {
+			return new Fault(-1, Map.of(), "", 0);
+		}
+
 	}
 
 	/** One request the server received. */
@@ -119,6 +124,10 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 				String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body));
 		Fault fault = this.faults.poll();
 		if (fault != null) {
+			if (fault.status() == -1) {
+				exchange.close();
+				return;
+			}
 			sleep(fault.delayMillis());
 			if (fault.status() != 200 || !fault.body().isEmpty()) {
 				fault.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));

@@ -123,15 +123,15 @@ class VectorizerWorkerIntegrationTests {
 	}
 
 	@Test
-	void serverErrorsAreRetriedAndRetryAfterIsHonoured() {
+	void serverErrorsDisconnectsAndGarbledAnswersAreRetriedAndRetryAfterIsHonoured() {
 		insertArticles(2);
-		this.api.fail(Fault.status(500), Fault.tooManyRequests(1), Fault.malformed());
+		this.api.fail(Fault.status(500), Fault.tooManyRequests(1), Fault.malformed(), Fault.disconnect());
 		openAiVectorizer().execute(this.jdbc);
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("pgai.vectorizer.worker.max-retries=5").run((context) -> {
 			awaitQueueEmpty();
 			assertThat(this.jdbc.queryForObject("select count(*) from articles_w_embedding_store", Long.class))
 				.isPositive();
-			assertThat(this.api.requests()).hasSizeGreaterThanOrEqualTo(4);
+			assertThat(this.api.requests()).hasSizeGreaterThanOrEqualTo(5);
 			assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer_errors", Long.class)).isZero();
 		});
 	}
