@@ -126,6 +126,55 @@ class WorkerCrashIntegrationTests {
 		assertStoreIsExactlyAFromScratchRun();
 	}
 
+	@Test
+	void fourWorkerJvmsOnOneQueueWhileRowsAreInsertedUpdatedAndDeleted() throws Exception {
+		List<Process> workers = new ArrayList<>();
+		try {
+			for (int i = 0; i < 4; i++) {
+				workers.add(startWorkerProcess());
+			}
+			java.util.Random random = new java.util.Random(42);
+			long nextId = ROWS + 1;
+			for (int change = 0; change < 300; change++) {
+				int kind = random.nextInt(3);
+				long id = 1 + random.nextInt((int) nextId - 1);
+				if (kind == 0) {
+					this.jdbc.update("insert into crash_docs values (?, ?)", nextId, body((int) nextId));
+					nextId++;
+				}
+				else if (kind == 1) {
+					this.jdbc.update("update crash_docs set body = ? where id = ?", body((int) id) + " Edited " + change
+							+ " time.", id);
+				}
+				else {
+					this.jdbc.update("delete from crash_docs where id = ?", id);
+				}
+				if (change % 25 == 0) {
+					Thread.sleep(50);
+				}
+			}
+			Waiter.until("four workers to drain the queue", Duration.ofSeconds(120), () -> pending() == 0);
+			assertThat(workers).allSatisfy((worker) -> assertThat(worker.isAlive()).isTrue());
+		}
+		finally {
+			for (Process worker : workers) {
+				worker.destroyForcibly().waitFor();
+			}
+		}
+		List<String> expected = new ArrayList<>();
+		RecursiveCharacterTextSplitter splitter = new RecursiveCharacterTextSplitter(30, 0,
+				RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS, false);
+		for (java.util.Map<String, Object> row : this.jdbc.queryForList("select id, body from crash_docs order by id")) {
+			int seq = 0;
+			for (String chunk : splitter.split((String) row.get("body"))) {
+				expected.add(row.get("id") + ":" + seq++ + ":" + chunk);
+			}
+		}
+		assertThat(this.jdbc.queryForList("select id || ':' || chunk_seq || ':' || chunk from crash_docs_embedding_store "
+				+ "order by id, chunk_seq", String.class)).containsExactlyElementsOf(expected);
+		assertThat(this.jdbc.queryForObject("select count(*) from ai._vectorizer_q_failed_1", Long.class)).isZero();
+	}
+
 	private void assertStoreIsExactlyAFromScratchRun() {
 		List<String> expected = new ArrayList<>();
 		RecursiveCharacterTextSplitter splitter = new RecursiveCharacterTextSplitter(30, 0,
@@ -151,7 +200,7 @@ class WorkerCrashIntegrationTests {
 		command.add("--spring.datasource.username=" + database.username());
 		command.add("--spring.datasource.password=" + database.password());
 		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(new File("target/worker-process.log"))
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/worker-process.log")))
 			.start();
 	}
 
