@@ -74,6 +74,14 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	private final String nearestHql;
 
 	/**
+	 * Best chunk per parent without a vector index: one pass that ranks each parent's chunks, where
+	 * the correlated form would compare every row with all its siblings before sorting.
+	 */
+	private final String nearestParentsScanHql;
+
+	private final VectorIndexPresence vectorIndex;
+
+	/**
 	 * Creates a repository.
 	 * @param entityManager a shared, transaction-aware entity manager
 	 * @param store the relationship
@@ -99,6 +107,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		String distance = this.distance.function() + "(e.embedding, :query)";
 		this.nearestHql = "select e, " + distance + " from " + store.storeEntityName() + " e"
 				+ ((store.parentFetch() == FetchType.EAGER) ? " join fetch e.parent" : "") + " order by " + distance;
+		String rankedDistance = this.distance.function() + "(s.embedding, :query)";
+		this.nearestParentsScanHql = "select e, p, x.d from (select s.embeddingUuid as uuid, " + rankedDistance
+				+ " as d, row_number() over (partition by s.parent order by " + rankedDistance + ") as rn from "
+				+ store.storeEntityName() + " s) x join " + store.storeEntityName()
+				+ " e on e.embeddingUuid = x.uuid join e.parent p where x.rn = 1 order by x.d";
+		this.vectorIndex = new VectorIndexPresence(entityManager, storeClass);
 	}
 
 	@Override
@@ -254,6 +268,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	List<NearestParent<P>> nearestParents(float[] queryVector, int k, @Nullable StoreFilter filter) {
 		float[] vector = SearchArguments.vector(queryVector, this.store);
 		SearchArguments.k(k, this.maximumK);
+		if (filter == null && !this.vectorIndex.exists()) {
+			return inSearchTransaction(false, (em) -> parents(em.createQuery(this.nearestParentsScanHql, Object[].class)
+				.setParameter("query", vector)
+				.setMaxResults(k)
+				.getResultList()));
+		}
 		return inSearchTransaction(true, (em) -> {
 			CriteriaBuilder cb = em.getCriteriaBuilder();
 			CriteriaQuery<Tuple> query = cb.createTupleQuery();
@@ -273,19 +293,28 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 				where.add(filter.toPredicate(embedding, query, cb));
 			}
 			query.multiselect(embedding, parent, distance).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
-			List<Tuple> rows = em.createQuery(query).setParameter(parameter, vector).setMaxResults(k).getResultList();
-			List<NearestParent<P>> parents = new ArrayList<>();
-			Set<Object> seen = new HashSet<>();
-			for (Tuple row : rows) {
-				Embedding<P> chunk = embedding(row.get(0));
-				// Two chunks of one parent at exactly the same distance both pass the filter.
-				if (seen.add(chunk.getParentId())) {
-					parents.add(new NearestParent<>(this.parentType.cast(row.get(1)), chunk,
-							similarity(row.get(2, Double.class))));
-				}
-			}
-			return parents;
+			List<Object[]> rows = em.createQuery(query)
+				.setParameter(parameter, vector)
+				.setMaxResults(k)
+				.getResultList()
+				.stream()
+				.map(Tuple::toArray)
+				.toList();
+			return parents(rows);
 		});
+	}
+
+	private List<NearestParent<P>> parents(List<Object[]> rows) {
+		List<NearestParent<P>> parents = new ArrayList<>();
+		Set<Object> seen = new HashSet<>();
+		for (Object[] row : rows) {
+			Embedding<P> chunk = embedding(row[0]);
+			// Two chunks of one parent at exactly the same distance both pass the correlated filter.
+			if (seen.add(chunk.getParentId())) {
+				parents.add(new NearestParent<>(this.parentType.cast(row[1]), chunk, similarity((Double) row[2])));
+			}
+		}
+		return parents;
 	}
 
 	/**
