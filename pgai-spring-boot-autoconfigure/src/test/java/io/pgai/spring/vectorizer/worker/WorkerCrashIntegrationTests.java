@@ -30,7 +30,7 @@ class WorkerCrashIntegrationTests {
 
 	private static final int ROWS = 60;
 
-	private final JdbcTemplate jdbc = Jdbc.template();
+	private JdbcTemplate jdbc = Jdbc.template();
 
 	private FakeEmbeddingApi api;
 
@@ -129,6 +129,53 @@ class WorkerCrashIntegrationTests {
 				Waiter.until("the backfill after the outages", Duration.ofSeconds(60), () -> pending() == 0);
 			});
 		assertStoreMatchesTheSource();
+	}
+
+	@Test
+	void theWorkerResumesAfterPostgresqlRestartsMidBackfill() throws Exception {
+		for (int i = 0; i < 30; i++) {
+			this.api.fail(FakeEmbeddingApi.Fault.slow(100));
+		}
+		JpaContextRunners.withDatabase()
+			.withPropertyValues(workerProperties().toArray(String[]::new))
+			.run((context) -> {
+				Waiter.until("progress before the restart", Duration.ofSeconds(30), () -> embeddedRows() > 0);
+				restartPostgresql();
+				Waiter.until("the backfill after the restart", Duration.ofSeconds(90), () -> {
+					try {
+						return pending() == 0;
+					}
+					catch (RuntimeException stillRestarting) {
+						return false;
+					}
+				});
+			});
+		assertStoreMatchesTheSource();
+	}
+
+	/**
+	 * Restarts the server with pg_ctlcluster where this JVM runs beside it (scripts/postgres.sh's
+	 * server); a server elsewhere (Testcontainers) gets every connection terminated instead, which is
+	 * what a restart looks like from the application.
+	 */
+	private void restartPostgresql() throws Exception {
+		String major = this.jdbc.queryForObject("select current_setting('server_version_num')::int / 10000",
+				String.class);
+		String configured = System.getenv("PGAI_DATABASE_URL");
+		boolean local = (configured == null || configured.isBlank()) && TestDatabase.get().url().contains("127.0.0.1")
+				&& new File("/usr/bin/pg_ctlcluster").canExecute() && new File("/etc/postgresql/" + major).isDirectory();
+		if (local) {
+			Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", major, "main", "restart")
+				.inheritIO()
+				.start();
+			assertThat(restart.waitFor()).as("pg_ctlcluster restart").isZero();
+			Jdbc.close(this.jdbc);
+			this.jdbc = Jdbc.template();
+		}
+		else {
+			this.jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity "
+					+ "where datname = current_database() and pid <> pg_backend_pid()");
+		}
 	}
 
 	@Test
