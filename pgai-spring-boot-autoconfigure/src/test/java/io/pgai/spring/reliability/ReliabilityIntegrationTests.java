@@ -48,11 +48,6 @@ class ReliabilityIntegrationTests {
 
 	private ApplicationContextRunner runner;
 
-	@org.junit.jupiter.api.BeforeAll
-	static void startReport() throws java.io.IOException {
-		java.nio.file.Files.deleteIfExists(ReliabilityReport.FILE);
-	}
-
 	@BeforeEach
 	void createNotes() throws Exception {
 		this.api = new FakeEmbeddingApi(3);

@@ -8,17 +8,30 @@ import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 
 /**
- * Appends what each reliability check tried and what held to target/reliability-report.md.
+ * Appends what each reliability check tried and what held to target/reliability-report.md, which
+ * each test JVM starts afresh.
  */
-final class ReliabilityReport {
+public final class ReliabilityReport {
 
 	static final Path FILE = Path.of("target/reliability-report.md");
+
+	private static boolean started;
 
 	private ReliabilityReport() {
 	}
 
-	static synchronized void record(String check, String tried, String held) {
+	/**
+	 * Adds a row to the report.
+	 * @param check what was checked
+	 * @param tried what was done to the system
+	 * @param held what held afterwards
+	 */
+	public static synchronized void record(String check, String tried, String held) {
 		try {
+			if (!started) {
+				Files.deleteIfExists(FILE);
+				started = true;
+			}
 			if (!Files.exists(FILE)) {
 				Files.createDirectories(FILE.getParent());
 				Files.writeString(FILE, "# Reliability report\n\n" + OffsetDateTime.now() + ", "
@@ -33,12 +46,19 @@ final class ReliabilityReport {
 		}
 	}
 
-	static final class LoadSettings {
+	/**
+	 * How long the load runs.
+	 */
+	public static final class LoadSettings {
 
 		private LoadSettings() {
 		}
 
-		static int seconds() {
+		/**
+		 * The load's duration.
+		 * @return seconds, 5 unless {@code -Dpgai.reliability.seconds} says otherwise
+		 */
+		public static int seconds() {
 			return Integer.getInteger("pgai.reliability.seconds", 5);
 		}
 
