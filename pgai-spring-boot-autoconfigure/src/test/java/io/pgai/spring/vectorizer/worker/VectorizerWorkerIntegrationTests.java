@@ -133,6 +133,7 @@ class VectorizerWorkerIntegrationTests {
 				.isPositive();
 			assertThat(this.api.requests()).hasSizeGreaterThanOrEqualTo(5);
 			assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer_errors", Long.class)).isZero();
+			assertStoreMatchesTheSource();
 		});
 	}
 
@@ -147,6 +148,7 @@ class VectorizerWorkerIntegrationTests {
 			Waiter.until("the rows embedded once the API answers", WAIT,
 					() -> this.jdbc.queryForObject("select count(*) from articles_w_embedding_store", Long.class) > 0
 							&& pending() == 0);
+			assertStoreMatchesTheSource();
 		});
 	}
 
@@ -160,6 +162,9 @@ class VectorizerWorkerIntegrationTests {
 					() -> errors().stream().anyMatch((e) -> e.contains("answered a vector of 5 dimensions")));
 			assertThat(this.jdbc.queryForObject("select count(*) from articles_w_embedding_store", Long.class)).isZero();
 			assertThat(pending()).isEqualTo(2);
+			this.api.answerDimensions(3);
+			awaitQueueEmpty();
+			assertStoreMatchesTheSource();
 		});
 	}
 
@@ -263,6 +268,23 @@ class VectorizerWorkerIntegrationTests {
 		assertThat(this.jdbc.queryForObject("select count(distinct id) from articles_w_embedding_store", Long.class))
 			.isEqualTo(200);
 		assertThat(this.jdbc.queryForObject("select count(*) from ai.vectorizer_errors", Long.class)).isZero();
+	}
+
+	/** Every row has exactly the chunks a from-scratch run gives it, each with the API's vector for it. */
+	private void assertStoreMatchesTheSource() {
+		List<String> expected = new ArrayList<>();
+		RecursiveCharacterTextSplitter splitter = new RecursiveCharacterTextSplitter(40, 5,
+				RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS, false);
+		for (java.util.Map<String, Object> row : this.jdbc.queryForList("select id, body from articles_w order by id")) {
+			int seq = 0;
+			for (String chunk : splitter.split((String) row.get("body"))) {
+				expected.add(row.get("id") + ":" + seq++ + ":" + chunk + ":"
+						+ new com.pgvector.PGvector(this.api.vectorOf(chunk)));
+			}
+		}
+		assertThat(this.jdbc.queryForList("select id || ':' || chunk_seq || ':' || chunk || ':' || embedding::text "
+				+ "from articles_w_embedding_store order by id, chunk_seq", String.class))
+			.containsExactlyElementsOf(expected);
 	}
 
 	private CreateVectorizer openAiVectorizer() {
