@@ -55,8 +55,10 @@ final class Report {
 					? ((p50 <= 1.10 && throughput >= 1 / 1.10 && m.statementsPerCall() == 1) ? "met (≤ 1.10x, 1 statement)"
 							: "missed (≤ 1.10x, 1 statement)")
 					: "";
-			md.append(String.format(Locale.ROOT, "| %s | %d | %.2fx | %.2fx | %.3f | %.0f | %s |%n", m.contender(),
-					m.threads(), p50, throughput, m.recallAt10(), m.statementsPerCall(), target));
+			md.append(String.format(Locale.ROOT, "| %s | %d | %.2fx | %.2fx | %.3f | %s | %s |%n", m.contender(),
+					m.threads(), p50, throughput, m.recallAt10(),
+					(m.statementsPerCall() < 0) ? "n/a" : String.format(Locale.ROOT, "%.0f", m.statementsPerCall()),
+					target));
 		}
 		md.append("\n## Search: absolute numbers\n\n| Contender | Threads | p50 (µs) | p99 (µs) | Calls/s |\n|---|---|---|---|---|\n");
 		for (Measurement m : search) {

@@ -71,6 +71,7 @@ class SearchBenchmark {
 		contenders.put("findNearestParents",
 				(q) -> this.repository.findNearestParents(q, K).stream().map((p) -> p.chunk().getEmbeddingUuid()).toList());
 		contenders.put("findNearest + filter", (q) -> uuids(this.repository.findNearest(q, K, category)));
+		contenders.put("Spring AI PgVectorStore", new SpringAiContender(this.dataSource));
 		List<Map<String, Set<UUID>>> exact = exactAnswers(queries.subList(0, RECALL_QUERIES));
 		List<Measurement> measurements = new ArrayList<>();
 		for (int threads : options.threads()) {
@@ -211,6 +212,10 @@ class SearchBenchmark {
 	private double statementsPerCall(String name, Function<float[], List<UUID>> search, float[] query) {
 		if (name.startsWith("raw")) {
 			return 1;
+		}
+		if (!name.startsWith("find")) {
+			// Not Hibernate: its statements are not counted.
+			return -1;
 		}
 		this.statistics.setStatisticsEnabled(true);
 		this.statistics.clear();
