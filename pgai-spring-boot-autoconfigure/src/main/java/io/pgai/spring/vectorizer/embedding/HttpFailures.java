@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
@@ -17,6 +19,18 @@ final class HttpFailures {
 	private static final int MAX_BODY = 300;
 
 	private HttpFailures() {
+	}
+
+	/**
+	 * Posts a JSON request and reads the answer, turning HTTP failures into provider failures.
+	 */
+	static <T> @Nullable T postJson(RestClient client, String uri, Object request, Class<T> answer, String provider) {
+		try {
+			return client.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(request).retrieve().body(answer);
+		}
+		catch (RestClientException ex) {
+			throw classify(provider, ex);
+		}
 	}
 
 	static EmbeddingProviderException classify(String provider, RestClientException failure) {

@@ -6,9 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Ollama's native {@code POST /api/embed}: pgai's {@code ai.embedding_ollama}.
@@ -66,18 +64,7 @@ public class OllamaEmbeddingProvider implements EmbeddingProvider {
 		if (this.keepAlive != null) {
 			request.put("keep_alive", this.keepAlive);
 		}
-		Response response;
-		try {
-			response = this.client.post()
-				.uri("/api/embed")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(request)
-				.retrieve()
-				.body(Response.class);
-		}
-		catch (RestClientException ex) {
-			throw HttpFailures.classify(this.description, ex);
-		}
+		Response response = HttpFailures.postJson(this.client, "/api/embed", request, Response.class, this.description);
 		if (response == null || response.embeddings() == null || response.embeddings().size() != texts.size()) {
 			throw new EmbeddingProviderException(this.description, EmbeddingProviderException.Kind.REJECTED,
 					"answered " + ((response == null || response.embeddings() == null) ? "no"

@@ -8,9 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * OpenAI's {@code POST /v1/embeddings}, also spoken by Ollama, vLLM and LM Studio: pgai's
@@ -77,18 +75,7 @@ public class OpenAiEmbeddingProvider implements EmbeddingProvider {
 		if (this.user != null) {
 			request.put("user", this.user);
 		}
-		Response response;
-		try {
-			response = this.client.post()
-				.uri("/embeddings")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(request)
-				.retrieve()
-				.body(Response.class);
-		}
-		catch (RestClientException ex) {
-			throw HttpFailures.classify(this.description, ex);
-		}
+		Response response = HttpFailures.postJson(this.client, "/embeddings", request, Response.class, this.description);
 		if (response == null || response.data() == null || response.data().size() != texts.size()) {
 			throw new EmbeddingProviderException(this.description, EmbeddingProviderException.Kind.REJECTED,
 					"answered " + ((response == null || response.data() == null) ? "no" : response.data().size())

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
 
@@ -22,6 +23,8 @@ public class VectorizerQueryEmbedder implements QueryEmbedder {
 
 	private final QueryEmbedder fallback;
 
+	private final java.util.Map<String, Writer> writers = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/**
 	 * Creates an embedder.
 	 * @param catalog the vectorizer catalog
@@ -38,21 +41,35 @@ public class VectorizerQueryEmbedder implements QueryEmbedder {
 	public float[] embed(String text, EmbeddingStoreDefinition store) {
 		String table = store.table().toLowerCase(Locale.ROOT);
 		String schema = (store.schema() != null) ? store.schema().toLowerCase(Locale.ROOT) : null;
-		List<VectorizerDefinition> writers;
+		// The catalog is read at most every 30 s per store, not on every search.
+		Writer writer = this.writers.compute(store.qualifiedTable(),
+				(key, known) -> (known != null && !known.isStale()) ? known : new Writer(find(table, schema), System.nanoTime()));
+		if (writer.vectorizer() == null) {
+			return this.fallback.embed(text, store);
+		}
+		return this.providers.forVectorizer(writer.vectorizer()).embed(List.of(text)).get(0);
+	}
+
+	private @Nullable VectorizerDefinition find(String table, @Nullable String schema) {
 		try {
-			writers = this.catalog.findAll()
+			List<VectorizerDefinition> writers = this.catalog.findAll()
 				.stream()
 				.filter((v) -> v.targetTable().equals(table) && (schema == null || v.targetSchema().equals(schema)))
 				.toList();
+			return (writers.size() == 1) ? writers.get(0) : null;
 		}
 		catch (DataAccessException | JacksonException ex) {
 			// A catalog this worker cannot read (pgai's own, another version) names no provider here.
-			return this.fallback.embed(text, store);
+			return null;
 		}
-		if (writers.size() != 1) {
-			return this.fallback.embed(text, store);
+	}
+
+	private record Writer(@Nullable VectorizerDefinition vectorizer, long readAt) {
+
+		boolean isStale() {
+			return System.nanoTime() - this.readAt > 30_000_000_000L;
 		}
-		return this.providers.forVectorizer(writers.get(0)).embed(List.of(text)).get(0);
+
 	}
 
 }
