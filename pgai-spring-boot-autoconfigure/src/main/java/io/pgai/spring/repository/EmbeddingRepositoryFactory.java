@@ -20,6 +20,7 @@ import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.core.ResolvableType;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Creates the {@link EmbeddingRepository} of a relationship.
@@ -54,7 +55,8 @@ public class EmbeddingRepositoryFactory {
 		this.relationships = relationships;
 		this.hnsw = hnsw;
 		this.transactions = transactions;
-		this.queryEmbedder = queryEmbedder;
+		// Resolved once, on the first text search: the embedder keeps what it learns between searches.
+		this.queryEmbedder = SingletonSupplier.of(queryEmbedder);
 		this.maximumK = maximumK;
 	}
 
