@@ -6,9 +6,9 @@ import java.util.List;
 
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.VectorizerRelationship;
+import io.pgai.spring.relationship.VectorizerRelationshipScanner;
 import io.pgai.spring.repository.EmbeddingRepositoryFactory;
 import jakarta.persistence.Entity;
-import jakarta.persistence.MappedSuperclass;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -131,15 +131,9 @@ class EmbeddingRepositoryRegistrar implements BeanDefinitionRegistryPostProcesso
 		for (String className : new PersistenceManagedTypesScanner(this.resourceLoader).scan(packages)
 			.getManagedClassNames()) {
 			Class<?> type = ClassUtils.resolveClassName(className, classLoader);
-			if (type.isAnnotationPresent(Entity.class)) {
-				for (Class<?> current = type; current != null && (current == type
-						|| current.isAnnotationPresent(MappedSuperclass.class)); current = current.getSuperclass()) {
-					for (Field field : current.getDeclaredFields()) {
-						if (field.isAnnotationPresent(VectorizerRelationship.class)) {
-							relationships.add(new Relationship(type, field.getName()));
-						}
-					}
-				}
+			// The same fields the persistence unit's scanner maps, so beans and mappings agree.
+			for (Field field : VectorizerRelationshipScanner.relationshipFields(type)) {
+				relationships.add(new Relationship(type, field.getName()));
 			}
 		}
 		return relationships;

@@ -69,13 +69,8 @@ public class VectorizerRelationshipScanner {
 	public List<EmbeddingStoreDefinition> scan(Collection<Class<?>> classes) {
 		List<EmbeddingStoreDefinition> definitions = new ArrayList<>();
 		for (Class<?> type : classes) {
-			if (type.isAnnotationPresent(Entity.class)) {
-				for (Field field : persistentFields(type)) {
-					VectorizerRelationship annotation = field.getAnnotation(VectorizerRelationship.class);
-					if (annotation != null) {
-						definitions.add(define(type, field, annotation));
-					}
-				}
+			for (Field field : relationshipFields(type)) {
+				definitions.add(define(type, field, field.getAnnotation(VectorizerRelationship.class)));
 			}
 		}
 		rejectSharedTables(definitions);
@@ -209,6 +204,21 @@ public class VectorizerRelationshipScanner {
 	private static String columnName(Field field) {
 		Column column = field.getAnnotation(Column.class);
 		return (column != null && !column.name().isEmpty()) ? column.name() : field.getName();
+	}
+
+	/**
+	 * The {@link VectorizerRelationship} fields of an entity class, its mapped and entity
+	 * superclasses included; none for a class that is not an entity.
+	 * @param type the class
+	 * @return the annotated fields, superclass fields first
+	 */
+	public static List<Field> relationshipFields(Class<?> type) {
+		if (!type.isAnnotationPresent(Entity.class)) {
+			return List.of();
+		}
+		return persistentFields(type).stream()
+			.filter((field) -> field.isAnnotationPresent(VectorizerRelationship.class))
+			.toList();
 	}
 
 	/** Persistent fields of the class and its mapped superclasses, superclass fields first. */
