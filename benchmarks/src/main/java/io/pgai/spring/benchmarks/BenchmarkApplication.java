@@ -56,12 +56,22 @@ public class BenchmarkApplication {
 			.getBeanProvider(ResolvableType.forClassWithGenerics(EmbeddingRepository.class, BenchDoc.class))
 			.getObject();
 		DataSource dataSource = context.getBean(DataSource.class);
-		List<Measurement> search = new SearchBenchmark(dataSource, repository,
-				context.getBean(EntityManagerFactory.class))
-			.run(options);
-		VectorizerBenchmark vectorizer = new VectorizerBenchmark(dataSource);
-		Map<String, Object> free = vectorizer.freeProvider(options.vectorizerRows());
-		Map<String, Object> local = vectorizer.localModel(options.modelRows());
+		List<Measurement> search = List.of();
+		if (options.search()) {
+			search = new SearchBenchmark(dataSource, repository, context.getBean(BenchChunks.class),
+					context.getBean(EntityManagerFactory.class))
+				.run(options);
+		}
+		List<Map<String, Object>> free = null;
+		Map<String, Object> local = null;
+		if (options.vectorizer()) {
+			VectorizerBenchmark vectorizer = new VectorizerBenchmark(dataSource,
+					context.getEnvironment().getProperty("pgai.vectorizer.worker.batch-size", Integer.class, 50));
+			// One batch in flight is the default; two overlap one batch's embedding with the other's writes.
+			free = List.of(vectorizer.freeProvider(options.vectorizerRows(), 1),
+					vectorizer.freeProvider(options.vectorizerRows(), 2));
+			local = vectorizer.localModel(options.modelRows());
+		}
 		Report.write(options, search, free, local);
 		logger.info("Results written to " + options.output().toAbsolutePath() + "\n"
 				+ Report.markdown(options, search, free, local));

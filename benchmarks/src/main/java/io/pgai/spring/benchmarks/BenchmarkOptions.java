@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What to measure and how much: {@code --chunks=100000 --parents=20000 --queries=1000 --warmup=1000
  * --threads=1,8 --vectorizer-rows=10000 --model-rows=1000 --output=results (in the module)}; {@code --large}
- * for 1,000,000 chunks.
+ * for 1,000,000 chunks; {@code --search-only} or {@code --vectorizer-only} to run one half;
+ * {@code --contenders=raw,findNearest} to measure only the search contenders whose names start so.
  *
  * @param chunks chunks in the search store
  * @param parents parents of those chunks
@@ -17,18 +18,32 @@ import java.util.List;
  * @param vectorizerRows rows of the free-provider backfill
  * @param modelRows rows of the in-process model backfill
  * @param output where the JSON and Markdown reports go
+ * @param search whether to run the search benchmark
+ * @param vectorizer whether to run the vectorizer benchmark
+ * @param contenders name prefixes of the search contenders to measure, empty for all
  */
 public record BenchmarkOptions(int chunks, int parents, int queries, int warmup, List<Integer> threads,
-		int vectorizerRows, int modelRows, Path output) {
+		int vectorizerRows, int modelRows, Path output, boolean search, boolean vectorizer,
+		List<String> contenders) {
 
 	static BenchmarkOptions parse(String[] args) {
-		boolean large = Arrays.asList(args).contains("--large");
+		List<String> flags = Arrays.asList(args);
+		boolean large = flags.contains("--large");
+		if (flags.contains("--search-only") && flags.contains("--vectorizer-only")) {
+			throw new IllegalArgumentException("Use --search-only or --vectorizer-only, not both");
+		}
 		int chunks = integer(args, "chunks", large ? 1_000_000 : 100_000);
 		return new BenchmarkOptions(chunks, integer(args, "parents", chunks / 5), integer(args, "queries", 1000),
 				integer(args, "warmup", 1000),
 				Arrays.stream(text(args, "threads", "1,8").split(",")).map(Integer::parseInt).toList(),
 				integer(args, "vectorizer-rows", 10_000), integer(args, "model-rows", 1_000),
-				Path.of(text(args, "output", "results")));
+				Path.of(text(args, "output", "results")), !flags.contains("--vectorizer-only"),
+				!flags.contains("--search-only"),
+				Arrays.stream(text(args, "contenders", "").split(",")).filter((name) -> !name.isBlank()).toList());
+	}
+
+	boolean measures(String contender) {
+		return this.contenders.isEmpty() || this.contenders.stream().anyMatch(contender::startsWith);
 	}
 
 	private static int integer(String[] args, String name, int fallback) {

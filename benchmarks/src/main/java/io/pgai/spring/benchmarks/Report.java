@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,27 +21,41 @@ final class Report {
 	private Report() {
 	}
 
-	static void write(BenchmarkOptions options, List<Measurement> search, Map<String, Object> freeProvider,
-			Map<String, Object> localModel) throws IOException {
+	static void write(BenchmarkOptions options, List<Measurement> search, @Nullable List<Map<String, Object>> freeProvider,
+			@Nullable Map<String, Object> localModel) throws IOException {
 		Files.createDirectories(options.output());
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("date", OffsetDateTime.now().toString());
 		json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
 		json.put("options", options.toString());
-		json.put("search", search);
-		json.put("vectorizerFreeProvider", freeProvider);
-		json.put("vectorizerLocalModel", localModel);
+		if (options.search()) {
+			json.put("search", search);
+		}
+		if (freeProvider != null && localModel != null) {
+			json.put("vectorizerFreeProvider", freeProvider);
+			json.put("vectorizerLocalModel", localModel);
+		}
 		Files.writeString(options.output().resolve("results.json"),
 				JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(json));
 		Files.writeString(options.output().resolve("results.md"), markdown(options, search, freeProvider, localModel));
 	}
 
-	static String markdown(BenchmarkOptions options, List<Measurement> search, Map<String, Object> freeProvider,
-			Map<String, Object> localModel) {
+	static String markdown(BenchmarkOptions options, List<Measurement> search,
+			@Nullable List<Map<String, Object>> freeProvider, @Nullable Map<String, Object> localModel) {
 		StringBuilder md = new StringBuilder("# Benchmark results\n\n");
 		md.append(String.format(Locale.ROOT, "%s; %d chunks of %d dimensions over %d parents, HNSW cosine, k = 10; "
 				+ "%d measured queries per thread after %d warm-up.%n%n", OffsetDateTime.now().toLocalDate(),
 				options.chunks(), Vectors.DIMENSIONS, options.parents(), options.queries(), options.warmup()));
+		if (options.search()) {
+			search(md, search);
+		}
+		if (freeProvider != null && localModel != null) {
+			vectorizer(md, freeProvider, localModel);
+		}
+		return md.toString();
+	}
+
+	private static void search(StringBuilder md, List<Measurement> search) {
 		md.append("## Search: ratios to raw JDBC (lower p50 ratio and higher throughput ratio are better)\n\n");
 		md.append("| Contender | Threads | p50 ratio | Throughput ratio | Recall@10 | Statements/call | Target |\n");
 		md.append("|---|---|---|---|---|---|---|\n");
@@ -65,16 +80,22 @@ final class Report {
 			md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f |%n", m.contender(), m.threads(),
 					m.p50Micros(), m.p99Micros(), m.throughput()));
 		}
+	}
+
+	private static void vectorizer(StringBuilder md, List<Map<String, Object>> freeProvider,
+			Map<String, Object> localModel) {
 		md.append("\n## Vectorizer backfill\n\n| Run | Ratio to floor | Target | Worker | Floor | Chunks | Peak heap |\n|---|---|---|---|---|---|---|\n");
-		md.append(String.format(Locale.ROOT, "| (a) provider that costs nothing vs plain COPY | %.2fx | ≥ %.1fx %s | %.0f rows/s | %.0f rows/s | %s | %.0f MB |%n",
-				(double) freeProvider.get("ratio"), (double) freeProvider.get("target"),
-				met(freeProvider), (double) freeProvider.get("workerRowsPerSecond"),
-				(double) freeProvider.get("copyRowsPerSecond"), freeProvider.get("chunks"), (double) freeProvider.get("peakHeapMb")));
+		for (Map<String, Object> free : freeProvider) {
+			md.append(String.format(Locale.ROOT,
+					"| (a) provider that costs nothing vs plain COPY, %s batch%s in flight | %.2fx | ≥ %.1fx %s | %.0f rows/s | %.0f rows/s | %s | %.0f MB |%n",
+					free.get("concurrency"), ((int) free.get("concurrency") == 1) ? "" : "es", (double) free.get("ratio"),
+					(double) free.get("target"), met(free), (double) free.get("workerRowsPerSecond"),
+					(double) free.get("copyRowsPerSecond"), free.get("chunks"), (double) free.get("peakHeapMb")));
+		}
 		md.append(String.format(Locale.ROOT, "| (b) in-process all-MiniLM-L6-v2 vs its own embedAll | %.2fx | ≥ %.1fx %s | %.0f chunks/s | %.0f chunks/s | %s | %.0f MB |%n",
 				(double) localModel.get("ratio"), (double) localModel.get("target"), met(localModel),
 				(double) localModel.get("workerChunksPerSecond"), (double) localModel.get("rawModelChunksPerSecond"),
 				localModel.get("chunks"), (double) localModel.get("peakHeapMb")));
-		return md.toString();
 	}
 
 	private static String met(Map<String, Object> result) {

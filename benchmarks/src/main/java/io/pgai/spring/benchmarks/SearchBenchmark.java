@@ -29,12 +29,16 @@ import org.apache.commons.logging.LogFactory;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 
+import org.springframework.data.domain.ScoringFunction;
+import org.springframework.data.domain.Similarity;
+import org.springframework.data.domain.Vector;
 import org.springframework.data.jpa.domain.Specification;
 
 /**
  * Nearest-neighbour search, k = 10, by several contenders on the same query vectors: raw JDBC
- * (the floor, reading the same columns), {@code findNearest}, {@code findNearestParents} and a
- * filtered {@code findNearest}.
+ * (the floor, reading the same columns), {@code findNearest}, {@code findNearestParents}, a
+ * filtered {@code findNearest}, Spring AI's and LangChain4j's pgvector stores and a Spring Data JPA
+ * derived vector search.
  */
 class SearchBenchmark {
 
@@ -48,12 +52,15 @@ class SearchBenchmark {
 
 	private final EmbeddingRepository<BenchDoc> repository;
 
+	private final BenchChunks chunks;
+
 	private final Statistics statistics;
 
-	SearchBenchmark(DataSource dataSource, EmbeddingRepository<BenchDoc> repository,
+	SearchBenchmark(DataSource dataSource, EmbeddingRepository<BenchDoc> repository, BenchChunks chunks,
 			EntityManagerFactory entityManagerFactory) {
 		this.dataSource = dataSource;
 		this.repository = repository;
+		this.chunks = chunks;
 		this.statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
 	}
 
@@ -71,7 +78,18 @@ class SearchBenchmark {
 		contenders.put("findNearestParents",
 				(q) -> this.repository.findNearestParents(q, K).stream().map((p) -> p.chunk().getEmbeddingUuid()).toList());
 		contenders.put("findNearest + filter", (q) -> uuids(this.repository.findNearest(q, K, category)));
-		contenders.put("Spring AI PgVectorStore", new SpringAiContender(this.dataSource));
+		if (options.measures("Spring AI PgVectorStore")) {
+			contenders.put("Spring AI PgVectorStore", new SpringAiContender(this.dataSource));
+		}
+		if (options.measures("LangChain4j PgVectorEmbeddingStore")) {
+			contenders.put("LangChain4j PgVectorEmbeddingStore", new LangChain4jContender(this.dataSource));
+		}
+		contenders.put("Spring Data JPA derived search", (q) -> this.chunks
+			.searchTop10ByEmbeddingNear(Vector.of(q), Similarity.of(0, ScoringFunction.cosine()))
+			.stream()
+			.map((result) -> result.getContent().getEmbeddingUuid())
+			.toList());
+		contenders.keySet().removeIf((name) -> !name.equals("raw JDBC") && !options.measures(name));
 		List<Map<String, Set<UUID>>> exact = exactAnswers(queries.subList(0, RECALL_QUERIES));
 		List<Measurement> measurements = new ArrayList<>();
 		for (int threads : options.threads()) {
@@ -213,7 +231,7 @@ class SearchBenchmark {
 		if (name.startsWith("raw")) {
 			return 1;
 		}
-		if (!name.startsWith("find")) {
+		if (!name.startsWith("find") && !name.startsWith("Spring Data JPA")) {
 			// Not Hibernate: its statements are not counted.
 			return -1;
 		}

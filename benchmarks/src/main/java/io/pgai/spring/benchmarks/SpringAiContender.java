@@ -28,19 +28,8 @@ final class SpringAiContender implements Function<float[], List<UUID>> {
 
 	SpringAiContender(DataSource dataSource) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		boolean indexed = Boolean.TRUE
-			.equals(jdbc.queryForObject("select to_regclass('bench_spring_ai_hnsw') is not null", Boolean.class));
-		if (!indexed || !jdbc.queryForObject("select count(*) from bench_spring_ai", Long.class)
-			.equals(jdbc.queryForObject("select count(*) from bench_docs_embedding_store", Long.class))) {
-			jdbc.execute("drop table if exists bench_spring_ai");
-			jdbc.execute("create table bench_spring_ai (id uuid primary key, content text, metadata json, "
-					+ "embedding vector(384))");
-			jdbc.execute("insert into bench_spring_ai select embedding_uuid, chunk, json_build_object('parent', id), "
-					+ "embedding from bench_docs_embedding_store");
-			jdbc.execute("set maintenance_work_mem = '1GB'");
-			jdbc.execute("create index bench_spring_ai_hnsw on bench_spring_ai using hnsw (embedding vector_cosine_ops)");
-			jdbc.execute("analyze bench_spring_ai");
-		}
+		CopiedStore.ensure(jdbc, "bench_spring_ai", "id uuid primary key, content text, metadata json, embedding vector(384)",
+				"select embedding_uuid, chunk, json_build_object('parent', id), embedding from bench_docs_embedding_store");
 		this.store = PgVectorStore.builder(jdbc, new QueryVectorModel())
 			.vectorTableName("bench_spring_ai")
 			.dimensions(Vectors.DIMENSIONS)

@@ -47,13 +47,19 @@ class BenchmarksSmokeIntegrationTests {
 			.readValue(output.resolve("results.json").toFile(), Map.class);
 		List<Map<String, Object>> search = (List<Map<String, Object>>) results.get("search");
 		assertThat(search).extracting((m) -> m.get("contender"))
-			.contains("raw JDBC", "findNearest", "findNearestParents", "findNearest + filter");
+			.contains("raw JDBC", "findNearest", "findNearestParents", "findNearest + filter", "Spring AI PgVectorStore",
+					"LangChain4j PgVectorEmbeddingStore", "Spring Data JPA derived search");
+		assertThat(search).filteredOn((m) -> m.get("contender").equals("Spring Data JPA derived search"))
+			.allSatisfy((m) -> assertThat(((Number) m.get("recallAt10")).doubleValue()).isGreaterThan(0.8));
 		assertThat(search).filteredOn((m) -> m.get("contender").equals("findNearest"))
 			.allSatisfy((m) -> assertThat(((Number) m.get("statementsPerCall")).doubleValue()).isEqualTo(1));
 		assertThat(search).filteredOn((m) -> m.get("contender").equals("raw JDBC"))
 			.allSatisfy((m) -> assertThat(((Number) m.get("recallAt10")).doubleValue()).isGreaterThan(0.8));
-		assertThat(((Number) ((Map<String, Object>) results.get("vectorizerFreeProvider")).get("chunks")).longValue())
-			.isPositive();
+		assertThat((List<Map<String, Object>>) results.get("vectorizerFreeProvider"))
+			.extracting((m) -> ((Number) m.get("concurrency")).intValue())
+			.containsExactly(1, 2);
+		assertThat((List<Map<String, Object>>) results.get("vectorizerFreeProvider"))
+			.allSatisfy((m) -> assertThat(((Number) m.get("chunks")).longValue()).isPositive());
 		assertThat(((Number) ((Map<String, Object>) results.get("vectorizerLocalModel")).get("chunks")).longValue())
 			.isPositive();
 		assertThat(Files.readString(output.resolve("results.md"))).contains("## Search: ratios to raw JDBC")

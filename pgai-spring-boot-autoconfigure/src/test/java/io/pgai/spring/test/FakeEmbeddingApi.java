@@ -3,8 +3,11 @@ package io.pgai.spring.test;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,8 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 
 	private final int dimensions;
 
+	private volatile boolean floatsOnly;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
@@ -112,6 +117,15 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Answers lists of numbers even when base64 is asked for, as some OpenAI-compatible servers do.
+	 * @return this server
+	 */
+	public FakeEmbeddingApi answerFloatsOnly() {
+		this.floatsOnly = true;
+		return this;
+	}
+
 	/** The vector this server gives a text. */
 	public float[] vectorOf(String text) {
 		return vector(text, this.dimensions);
@@ -147,8 +161,10 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 		String answer;
 		if (openAi) {
 			List<Map<String, Object>> data = new ArrayList<>();
+			boolean base64 = "base64".equals(body.get("encoding_format")) && !this.floatsOnly;
 			for (int i = 0; i < vectors.size(); i++) {
-				data.add(Map.of("object", "embedding", "index", i, "embedding", vectors.get(i)));
+				data.add(Map.of("object", "embedding", "index", i, "embedding",
+						base64 ? base64(vectors.get(i)) : vectors.get(i)));
 			}
 			answer = this.json.writeValueAsString(Map.of("object", "list", "data", data, "model", body.get("model")));
 		}
@@ -156,6 +172,13 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 			answer = this.json.writeValueAsString(Map.of("model", body.get("model"), "embeddings", vectors));
 		}
 		respond(exchange, 200, answer);
+	}
+
+	/** OpenAI's base64 form: the vector's floats, little-endian. */
+	private static String base64(float[] vector) {
+		ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+		bytes.asFloatBuffer().put(vector);
+		return Base64.getEncoder().encodeToString(bytes.array());
 	}
 
 	private static float[] vector(String text, int dimensions) {

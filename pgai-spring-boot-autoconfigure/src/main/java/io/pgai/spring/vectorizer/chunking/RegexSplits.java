@@ -2,6 +2,8 @@ package io.pgai.spring.vectorizer.chunking;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +14,11 @@ import java.util.regex.Pattern;
  */
 final class RegexSplits {
 
+	/** Separators come from a handful of vectorizer configurations, and compiling is the dear part. */
+	private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+	private static final int MAX_PATTERNS = 256;
+
 	private RegexSplits() {
 	}
 
@@ -21,7 +28,10 @@ final class RegexSplits {
 			text.codePoints().forEach((codePoint) -> pieces.add(new String(Character.toChars(codePoint))));
 			return pieces;
 		}
-		Matcher matcher = Pattern.compile(separatorPattern).matcher(text);
+		if (PATTERNS.size() > MAX_PATTERNS) {
+			PATTERNS.clear();
+		}
+		Matcher matcher = PATTERNS.computeIfAbsent(separatorPattern, Pattern::compile).matcher(text);
 		int start = 0;
 		String pendingSeparator = "";
 		while (matcher.find()) {

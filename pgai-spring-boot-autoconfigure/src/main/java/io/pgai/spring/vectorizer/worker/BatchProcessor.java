@@ -189,8 +189,8 @@ class BatchProcessor {
 		if (chunks.isEmpty()) {
 			return;
 		}
-		if (copyable(keys)) {
-			copy(connection, store, vectorizer, chunks, vectors);
+		if (BinaryChunkCopy.supports(vectorizer.primaryKey())) {
+			BinaryChunkCopy.write(connection, store, vectorizer, chunks, vectors);
 			return;
 		}
 		int keyColumns = vectorizer.primaryKey().size();
@@ -208,61 +208,6 @@ class BatchProcessor {
 				statement.addBatch();
 			}
 			statement.executeBatch();
-		}
-	}
-
-	/** Keys whose text form PostgreSQL reads back exactly can go through COPY. */
-	private static boolean copyable(List<Object[]> keys) {
-		for (Object[] key : keys) {
-			for (Object value : key) {
-				if (!(value instanceof Number || value instanceof String || value instanceof java.util.UUID)) {
-					return false;
-				}
-			}
-		}
-		return true;
-	}
-
-	/** Writes the chunks with COPY, several times faster than inserts for vectors of hundreds of floats. */
-	private static void copy(Connection connection, String store, VectorizerDefinition vectorizer, List<Chunk> chunks,
-			List<float[]> vectors) throws SQLException {
-		StringBuilder rows = new StringBuilder(chunks.size() * 4096);
-		for (int i = 0; i < chunks.size(); i++) {
-			Chunk chunk = chunks.get(i);
-			for (Object value : chunk.key()) {
-				appendCopyText(rows, value.toString());
-				rows.append('\t');
-			}
-			rows.append(chunk.seq()).append('\t');
-			appendCopyText(rows, chunk.text());
-			rows.append('\t').append('[');
-			float[] vector = vectors.get(i);
-			for (int d = 0; d < vector.length; d++) {
-				rows.append((d > 0) ? "," : "").append(vector[d]);
-			}
-			rows.append("]\n");
-		}
-		try {
-			connection.unwrap(org.postgresql.PGConnection.class)
-				.getCopyAPI()
-				.copyIn("copy " + store + " (" + SqlNames.columns(vectorizer.primaryKey(), "")
-						+ ", chunk_seq, chunk, embedding) from stdin", new java.io.StringReader(rows.toString()));
-		}
-		catch (java.io.IOException ex) {
-			throw new SQLException("Could not stream the chunks to COPY", ex);
-		}
-	}
-
-	private static void appendCopyText(StringBuilder rows, String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> rows.append("\\\\");
-				case '\t' -> rows.append("\\t");
-				case '\n' -> rows.append("\\n");
-				case '\r' -> rows.append("\\r");
-				default -> rows.append(c);
-			}
 		}
 	}
 

@@ -18,6 +18,10 @@ final class ChunkFormatter {
 	}
 
 	static String format(String template, String chunk, Map<String, Object> row) {
+		if (template.equals("$chunk")) {
+			// pgai's default template: nothing to look up.
+			return chunk;
+		}
 		Matcher matcher = PLACEHOLDER.matcher(template);
 		StringBuilder formatted = new StringBuilder();
 		while (matcher.find()) {

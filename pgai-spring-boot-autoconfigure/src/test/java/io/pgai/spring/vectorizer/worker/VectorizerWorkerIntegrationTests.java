@@ -89,7 +89,9 @@ class VectorizerWorkerIntegrationTests {
 			assertThat(this.api.requests()).allSatisfy((request) -> {
 				assertThat(request.path()).isEqualTo("/v1/embeddings");
 				assertThat(request.authorization()).isEqualTo("Bearer sk-test-secret-123");
-				assertThat(request.body()).containsEntry("model", "text-embedding-3-small").containsEntry("dimensions", 3);
+				assertThat(request.body()).containsEntry("model", "text-embedding-3-small")
+					.containsEntry("dimensions", 3)
+					.containsEntry("encoding_format", "base64");
 			});
 			// 25 rows in batches of 10: one request per batch.
 			assertThat(this.api.requests()).hasSize(3);
@@ -254,6 +256,67 @@ class VectorizerWorkerIntegrationTests {
 			assertThat(this.jdbc.queryForList("select message || details::text from ai.vectorizer_errors", String.class))
 				.noneMatch((e) -> e.contains("sk-test-secret-123"));
 		});
+	}
+
+	@Test
+	void aServerThatAnswersListsOfNumbersInsteadOfBase64IsUnderstoodToo() {
+		this.api.answerFloatsOnly();
+		insertArticles(4);
+		openAiVectorizer().execute(this.jdbc);
+		this.runner.run((context) -> {
+			awaitQueueEmpty();
+			assertStoreMatchesTheSource();
+		});
+	}
+
+	@Test
+	void keysOfEveryCommonTypeAreWrittenWithTheirChunksAndVectorsExactly() {
+		for (String table : List.of("keys_uuid", "keys_composite", "keys_numeric")) {
+			this.jdbc.execute("drop view if exists " + table + "_embedding");
+			this.jdbc.execute("drop table if exists " + table + ", " + table + "_embedding_store cascade");
+		}
+		this.jdbc.execute("create table keys_uuid (id uuid primary key, body text)");
+		this.jdbc.execute("create table keys_composite (tenant varchar(20), n smallint, code char(3), body text, "
+				+ "primary key (tenant, n, code))");
+		this.jdbc.execute("create table keys_numeric (id numeric(10, 2) primary key, body text)");
+		for (int i = 1; i <= 12; i++) {
+			this.jdbc.update("insert into keys_uuid values (?, ?)", java.util.UUID.nameUUIDFromBytes(new byte[] { (byte) i }),
+					body(i));
+			this.jdbc.update("insert into keys_composite values (?, ?, ?, ?)", "tenant\t" + (i % 3), (short) i, "c" + i,
+					body(i));
+			this.jdbc.update("insert into keys_numeric values (?, ?)", new java.math.BigDecimal(i + ".25"), body(i));
+		}
+		for (String table : List.of("keys_uuid", "keys_composite", "keys_numeric")) {
+			CreateVectorizer.source(table)
+				.loadingColumn("body")
+				.embeddingOpenAi("text-embedding-3-small", 3, "TEST_OPENAI_KEY", this.api.baseUrl() + "/v1")
+				.chunkingRecursiveCharacterTextSplitter(40, 5)
+				.execute(this.jdbc);
+		}
+		this.runner.run((context) -> {
+			awaitQueueEmpty();
+			assertStoreMatches("keys_uuid", "id::text");
+			assertStoreMatches("keys_composite", "tenant || '/' || n || '/' || code");
+			assertStoreMatches("keys_numeric", "id::text");
+		});
+		assertThat(errors()).isEmpty();
+	}
+
+	private void assertStoreMatches(String source, String key) {
+		List<String> expected = new ArrayList<>();
+		RecursiveCharacterTextSplitter splitter = new RecursiveCharacterTextSplitter(40, 5,
+				RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS, false);
+		for (Map<String, Object> row : this.jdbc.queryForList("select " + key + " k, body from " + source + " order by 1")) {
+			int seq = 0;
+			for (String chunk : splitter.split((String) row.get("body"))) {
+				expected.add(row.get("k") + ":" + seq++ + ":" + chunk + ":" + new com.pgvector.PGvector(this.api.vectorOf(chunk)));
+			}
+		}
+		assertThat(this.jdbc.queryForList("select " + key + " || ':' || chunk_seq || ':' || chunk || ':' || embedding::text "
+				+ "from " + source + "_embedding_store order by " + key + ", chunk_seq", String.class))
+			.as(source)
+			.hasSize(expected.size())
+			.containsExactlyElementsOf(expected);
 	}
 
 	@Test
