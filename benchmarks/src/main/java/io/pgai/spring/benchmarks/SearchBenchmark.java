@@ -151,10 +151,20 @@ class SearchBenchmark {
 	}
 
 	private List<UUID> rawJdbc(float[] query) {
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(
-						"select embedding_uuid, id, chunk_seq, chunk, embedding from bench_docs_embedding_store "
-								+ "order by embedding <=> ? limit ?")) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			// pgvector-java's documented setup: PgJDBC then moves vectors in binary.
+			PGvector.registerTypes(connection);
+			return rawJdbc(connection, query);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<UUID> rawJdbc(Connection connection, float[] query) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"select embedding_uuid, id, chunk_seq, chunk, embedding from bench_docs_embedding_store "
+						+ "order by embedding <=> ? limit ?")) {
 			statement.setObject(1, new PGvector(query));
 			statement.setInt(2, K);
 			List<UUID> uuids = new ArrayList<>(K);
@@ -164,13 +174,10 @@ class SearchBenchmark {
 					rs.getLong(2);
 					rs.getInt(3);
 					rs.getString(4);
-					new PGvector(rs.getString(5)).toArray();
+					((PGvector) rs.getObject(5)).toArray();
 				}
 			}
 			return uuids;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

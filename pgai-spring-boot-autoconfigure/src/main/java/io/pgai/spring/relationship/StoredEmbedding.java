@@ -6,8 +6,7 @@ import io.pgai.spring.Embedding;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.JdbcType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +28,7 @@ public abstract class StoredEmbedding<P> implements Embedding<P> {
 	@Column(name = "chunk", nullable = false, updatable = false)
 	private String chunk;
 
-	@JdbcTypeCode(SqlTypes.VECTOR)
+	@JdbcType(BinaryVectorJdbcType.class)
 	@Column(name = "embedding", nullable = false, updatable = false)
 	private float[] embedding;
 

@@ -106,7 +106,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		this.maximumK = maximumK;
 		String distance = this.distance.function() + "(e.embedding, :query)";
 		this.nearestHql = "select e, " + distance + " from " + store.storeEntityName() + " e"
-				+ ((store.parentFetch() == FetchType.EAGER) ? " join fetch e.parent" : "") + " order by " + distance;
+				+ ((store.parentFetch() == FetchType.EAGER) ? " join fetch e.parent" : "") + " order by " + distance
+				+ " limit :limit offset :offset";
 		String rankedDistance = this.distance.function() + "(s.embedding, :query)";
 		this.nearestParentsScanHql = "select e, p, x.d from (select s.embeddingUuid as uuid, " + rankedDistance
 				+ " as d, row_number() over (partition by s.parent order by " + rankedDistance + ") as rn from "
@@ -221,8 +222,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 			return inSearchTransaction(false, (em) -> {
 				List<Object[]> rows = em.createQuery(this.nearestHql, Object[].class)
 					.setParameter("query", request.vector())
-					.setFirstResult(request.offset())
-					.setMaxResults(request.limit())
+					.setParameter("limit", request.limit())
+					.setParameter("offset", request.offset())
 					.getResultList();
 				List<SearchResult<Embedding<P>>> results = new ArrayList<>(rows.size());
 				for (Object[] row : rows) {

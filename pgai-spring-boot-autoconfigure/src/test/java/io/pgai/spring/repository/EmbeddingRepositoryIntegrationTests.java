@@ -248,6 +248,35 @@ class EmbeddingRepositoryIntegrationTests {
 	}
 
 	@Test
+	void vectorsReadBackExactlyInTextAndOnceThePreparedStatementMovesThemInBinary() {
+		// One connection, and more searches than PgJDBC's prepare threshold of 5: the first ones
+		// answer in text, the later ones in binary.
+		this.runner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=1").run((context) -> {
+			EmbeddingRepository<BlogPost> repository = repository(context);
+			for (int i = 0; i < 8; i++) {
+				float[] query = { 0.3f + i / 10f, -0.8f, 0.5f };
+				for (Embedding<BlogPost> embedding : repository.findNearest(query, 5)) {
+					assertThat(embedding.getEmbedding()).as("search %d", i)
+						.containsExactly(sqlVector(embedding.getEmbeddingUuid()));
+				}
+			}
+			javax.sql.DataSource dataSource = context.getBean(javax.sql.DataSource.class);
+			try (Connection connection = dataSource.getConnection();
+					PreparedStatement statement = connection
+						.prepareStatement("select embedding::text, embedding from blog_posts_embedding_store limit 1")) {
+				for (int i = 0; i < 8; i++) {
+					try (ResultSet rs = statement.executeQuery()) {
+						rs.next();
+						// Other code on the same pooled connection still reads vectors as text and as PGvector.
+						assertThat(new PGvector(rs.getString(2)).toArray()).containsExactly(new PGvector(rs.getString(1)).toArray());
+						assertThat(((PGvector) rs.getObject(2)).toArray()).containsExactly(new PGvector(rs.getString(1)).toArray());
+					}
+				}
+			}
+		});
+	}
+
+	@Test
 	void badArgumentsFailBeforeAnySql() {
 		this.runner.withPropertyValues("pgai.search.max-k=50").run((context) -> {
 			EmbeddingRepository<BlogPost> repository = repository(context);
@@ -319,6 +348,22 @@ class EmbeddingRepositoryIntegrationTests {
 			throw new IllegalStateException(ex);
 		}
 		return distance[0];
+	}
+
+	/** The vector as PostgreSQL prints it, parsed: the reference a binary read must match. */
+	private static float[] sqlVector(UUID uuid) {
+		try (Connection connection = TestDatabase.get().open();
+				PreparedStatement statement = connection
+					.prepareStatement("select embedding::text from blog_posts_embedding_store where embedding_uuid = ?")) {
+			statement.setObject(1, uuid);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return new PGvector(rs.getString(1)).toArray();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static long sqlCount(String where) {

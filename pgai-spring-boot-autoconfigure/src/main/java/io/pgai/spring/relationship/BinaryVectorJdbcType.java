@@ -1,0 +1,128 @@
+package io.pgai.spring.relationship;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import com.pgvector.PGvector;
+import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.ValueBinder;
+import org.hibernate.type.descriptor.ValueExtractor;
+import org.hibernate.type.descriptor.WrapperOptions;
+import org.hibernate.type.descriptor.java.JavaType;
+import org.hibernate.type.descriptor.jdbc.BasicBinder;
+import org.hibernate.type.descriptor.jdbc.BasicExtractor;
+import org.hibernate.type.descriptor.jdbc.JdbcType;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+
+/**
+ * The store's {@code vector} column, bound and read through pgvector-java's {@link PGvector}.
+ * In text form every vector is hundreds of decimal numbers that PostgreSQL formats and Java
+ * parses again, which costs more than the search itself; so on each connection that reads a
+ * store, the vector type is registered as pgvector-java documents, and PgJDBC moves vectors as
+ * 4-byte floats once it has prepared a statement. Statements it has not prepared yet still
+ * answer in text, which is read as well.
+ * <p>
+ * The default SQL type code stays {@link SqlTypes#VECTOR}, so hibernate-vector's distance
+ * functions accept the attribute.
+ */
+public final class BinaryVectorJdbcType implements JdbcType {
+
+	/** Physical connections that already know the vector type; weak, so the pool decides their lifetime. */
+	private static final Map<PGConnection, Boolean> REGISTERED = Collections.synchronizedMap(new WeakHashMap<>());
+
+	@Override
+	public int getJdbcTypeCode() {
+		return SqlTypes.OTHER;
+	}
+
+	@Override
+	public int getDefaultSqlTypeCode() {
+		return SqlTypes.VECTOR;
+	}
+
+	@Override
+	public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
+		return new BasicBinder<>(javaType, this) {
+
+			@Override
+			protected void doBind(PreparedStatement statement, X value, int index, WrapperOptions options)
+					throws SQLException {
+				register(statement.getConnection());
+				statement.setObject(index, new PGvector(javaType.unwrap(value, float[].class, options)));
+			}
+
+			@Override
+			protected void doBind(CallableStatement statement, X value, String name, WrapperOptions options)
+					throws SQLException {
+				statement.setObject(name, new PGvector(javaType.unwrap(value, float[].class, options)));
+			}
+
+		};
+	}
+
+	@Override
+	public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
+		return new BasicExtractor<>(javaType, this) {
+
+			@Override
+			protected @Nullable X doExtract(ResultSet rs, int index, WrapperOptions options) throws SQLException {
+				register(rs.getStatement().getConnection());
+				return javaType.wrap(floats(rs.getObject(index)), options);
+			}
+
+			@Override
+			protected @Nullable X doExtract(CallableStatement statement, int index, WrapperOptions options)
+					throws SQLException {
+				return javaType.wrap(floats(statement.getObject(index)), options);
+			}
+
+			@Override
+			protected @Nullable X doExtract(CallableStatement statement, String name, WrapperOptions options)
+					throws SQLException {
+				return javaType.wrap(floats(statement.getObject(name)), options);
+			}
+
+		};
+	}
+
+	private static void register(Connection connection) throws SQLException {
+		PGConnection pg = connection.unwrap(PGConnection.class);
+		if (REGISTERED.putIfAbsent(pg, Boolean.TRUE) == null) {
+			pg.addDataType("vector", PGvector.class);
+		}
+	}
+
+	private static float @Nullable [] floats(@Nullable Object value) throws SQLException {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof PGvector vector) {
+			return vector.toArray();
+		}
+		// A PGobject of type vector, or its text: the first executions of a statement.
+		return new PGvector(value.toString()).toArray();
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return other != null && other.getClass() == getClass();
+	}
+
+	@Override
+	public int hashCode() {
+		return getClass().hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return "BinaryVectorJdbcType";
+	}
+
+}
