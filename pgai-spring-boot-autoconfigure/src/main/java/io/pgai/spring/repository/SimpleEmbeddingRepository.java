@@ -25,6 +25,7 @@ import jakarta.persistence.criteria.ParameterExpression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
+import org.hibernate.query.spi.QueryParameterImplementor;
 import org.hibernate.query.sqm.NodeBuilder;
 import org.hibernate.query.sqm.tree.expression.JpaCriteriaParameter;
 import org.hibernate.query.sqm.tree.expression.SqmExpression;
@@ -220,7 +221,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		boolean filtered = request.filter() != null || request.minimumSimilarity() != null;
 		if (!filtered) {
 			return inSearchTransaction(false, (em) -> {
-				List<Object[]> rows = em.createQuery(this.nearestHql, Object[].class)
+				List<Object[]> rows = singleValued(em.createQuery(this.nearestHql, Object[].class))
 					.setParameter("query", request.vector())
 					.setParameter("limit", request.limit())
 					.setParameter("offset", request.offset())
@@ -270,7 +271,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		float[] vector = SearchArguments.vector(queryVector, this.store);
 		SearchArguments.k(k, this.maximumK);
 		if (filter == null && !this.vectorIndex.exists()) {
-			return inSearchTransaction(false, (em) -> parents(em.createQuery(this.nearestParentsScanHql, Object[].class)
+			return inSearchTransaction(false, (em) -> parents(singleValued(em.createQuery(this.nearestParentsScanHql,
+					Object[].class))
 				.setParameter("query", vector)
 				.setMaxResults(k)
 				.getResultList()));
@@ -316,6 +318,17 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 			}
 		}
 		return parents;
+	}
+
+	/**
+	 * Marks the query vector's parameter as taking one value. As a function argument HQL lets it
+	 * take a list, and a query with such a parameter is translated to SQL again on every call.
+	 */
+	private static <Q extends jakarta.persistence.Query> Q singleValued(Q query) {
+		if (query.getParameter("query") instanceof QueryParameterImplementor<?> parameter) {
+			parameter.disallowMultiValuedBinding();
+		}
+		return query;
 	}
 
 	/**

@@ -277,6 +277,25 @@ class EmbeddingRepositoryIntegrationTests {
 	}
 
 	@Test
+	void anUnfilteredSearchKeepsOneCachedQueryPlanWhateverTheQueryVector() {
+		this.runner.run((context) -> {
+			EmbeddingRepository<BlogPost> repository = repository(context);
+			org.hibernate.query.spi.QueryInterpretationCache plans = context.getBean(EntityManagerFactory.class)
+				.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+				.getQueryEngine()
+				.getInterpretationCache();
+			repository.findNearest(QUERY, 10);
+			int cached = plans.getNumberOfCachedQueryPlans();
+			for (int i = 0; i < 5; i++) {
+				repository.findNearest(new float[] { i, 1, -i }, 10);
+			}
+			// A plan per call would mean translating the query to SQL on every search.
+			assertThat(cached).isPositive();
+			assertThat(plans.getNumberOfCachedQueryPlans()).isEqualTo(cached);
+		});
+	}
+
+	@Test
 	void badArgumentsFailBeforeAnySql() {
 		this.runner.withPropertyValues("pgai.search.max-k=50").run((context) -> {
 			EmbeddingRepository<BlogPost> repository = repository(context);
