@@ -16,8 +16,9 @@ PGAI_PG_PORT=${PGAI_PG_PORT:-5432}
 PGAI_PG_USER=${PGAI_PG_USER:-postgres}
 PGAI_PG_DATABASE=${PGAI_PG_DATABASE:-test}
 
-say() { printf '[postgres.sh] %s\n' "$*" >&2; }
-fail() { printf '[postgres.sh] FAILED: %s\n' "$*" >&2; exit 1; }
+SCRIPT_NAME=postgres.sh
+# shellcheck source=scripts/common.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 
 if [[ -n ${PGAI_DATABASE_URL:-} ]]; then
 	say "PGAI_DATABASE_URL is set; using it as is"
@@ -25,50 +26,12 @@ if [[ -n ${PGAI_DATABASE_URL:-} ]]; then
 	exit 0
 fi
 
-as_root() {
-	if [[ $(id -u) -eq 0 ]]; then
-		"$@"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo "$@"
-	else
-		fail "'$*' needs root; run this script as root or install sudo"
-	fi
-}
-
 as_postgres() {
 	if [[ $(id -un) == postgres ]]; then
 		"$@"
 	else
 		as_root runuser -u postgres -- "$@"
 	fi
-}
-
-APT_UPDATED=
-APT_LOG=$(mktemp /tmp/pgai-apt.XXXXXX.log)
-trap 'rm -f "$APT_LOG"' EXIT
-
-# apt's own chatter goes to a log that is shown only when the step fails.
-apt_run() {
-	local what=$1
-	shift
-	if ! as_root env DEBIAN_FRONTEND=noninteractive "$@" >"$APT_LOG" 2>&1; then
-		tail -n 30 "$APT_LOG" >&2
-		fail "$what failed (apt's last lines above)"
-	fi
-}
-
-apt_update_once() {
-	if [[ -z $APT_UPDATED ]]; then
-		say "apt-get update"
-		apt_run "apt-get update" apt-get update
-		APT_UPDATED=1
-	fi
-}
-
-apt_install() {
-	apt_update_once
-	say "apt-get install $*"
-	apt_run "apt-get install $*" apt-get install -y --no-install-recommends "$@"
 }
 
 has_candidate() {

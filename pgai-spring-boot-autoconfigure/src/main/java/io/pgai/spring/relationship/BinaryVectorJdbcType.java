@@ -1,13 +1,9 @@
 package io.pgai.spring.relationship;
 
 import java.sql.CallableStatement;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 import com.pgvector.PGvector;
 import org.hibernate.type.SqlTypes;
@@ -34,9 +30,6 @@ import org.postgresql.PGConnection;
  */
 public final class BinaryVectorJdbcType implements JdbcType {
 
-	/** Physical connections that already know the vector type; weak, so the pool decides their lifetime. */
-	private static final Map<PGConnection, Boolean> REGISTERED = Collections.synchronizedMap(new WeakHashMap<>());
-
 	@Override
 	public int getJdbcTypeCode() {
 		return SqlTypes.OTHER;
@@ -54,7 +47,6 @@ public final class BinaryVectorJdbcType implements JdbcType {
 			@Override
 			protected void doBind(PreparedStatement statement, X value, int index, WrapperOptions options)
 					throws SQLException {
-				register(statement.getConnection());
 				statement.setObject(index, new PGvector(javaType.unwrap(value, float[].class, options)));
 			}
 
@@ -73,8 +65,12 @@ public final class BinaryVectorJdbcType implements JdbcType {
 
 			@Override
 			protected @Nullable X doExtract(ResultSet rs, int index, WrapperOptions options) throws SQLException {
-				register(rs.getStatement().getConnection());
-				return javaType.wrap(floats(rs.getObject(index)), options);
+				Object value = rs.getObject(index);
+				if (value != null && !(value instanceof PGvector)) {
+					// This connection does not know the type yet: from now on it hands out PGvector.
+					rs.getStatement().getConnection().unwrap(PGConnection.class).addDataType("vector", PGvector.class);
+				}
+				return javaType.wrap(floats(value), options);
 			}
 
 			@Override
@@ -90,13 +86,6 @@ public final class BinaryVectorJdbcType implements JdbcType {
 			}
 
 		};
-	}
-
-	private static void register(Connection connection) throws SQLException {
-		PGConnection pg = connection.unwrap(PGConnection.class);
-		if (REGISTERED.putIfAbsent(pg, Boolean.TRUE) == null) {
-			pg.addDataType("vector", PGvector.class);
-		}
 	}
 
 	private static float @Nullable [] floats(@Nullable Object value) throws SQLException {

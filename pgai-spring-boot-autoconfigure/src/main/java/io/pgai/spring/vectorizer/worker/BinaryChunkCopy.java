@@ -53,6 +53,7 @@ final class BinaryChunkCopy {
 	static void write(Connection connection, String store, VectorizerDefinition vectorizer,
 			List<BatchProcessor.Chunk> chunks, List<float[]> vectors) throws SQLException {
 		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
+		List<Kind> kinds = key.stream().map(BinaryChunkCopy::kind).toList();
 		String sql = "copy " + store + " (" + SqlNames.columns(key, "")
 				+ ", chunk_seq, chunk, embedding) from stdin (format binary)";
 		PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
@@ -63,9 +64,9 @@ final class BinaryChunkCopy {
 			byte[] vectorBytes = null;
 			for (int i = 0; i < chunks.size(); i++) {
 				BatchProcessor.Chunk chunk = chunks.get(i);
-				out.writeShort(key.size() + 3);
-				for (int k = 0; k < key.size(); k++) {
-					writeKey(out, key.get(k), chunk.key()[k]);
+				out.writeShort(kinds.size() + 3);
+				for (int k = 0; k < kinds.size(); k++) {
+					writeKey(out, kinds.get(k), chunk.key()[k]);
 				}
 				out.writeInt(4);
 				out.writeInt(chunk.seq());
@@ -85,9 +86,8 @@ final class BinaryChunkCopy {
 		}
 	}
 
-	private static void writeKey(DataOutputStream out, VectorizerDefinition.KeyColumn column, Object value)
-			throws IOException {
-		switch (kind(column)) {
+	private static void writeKey(DataOutputStream out, Kind kind, Object value) throws IOException {
+		switch (kind) {
 			case INT2 -> {
 				out.writeInt(2);
 				out.writeShort(((Number) value).shortValue());
