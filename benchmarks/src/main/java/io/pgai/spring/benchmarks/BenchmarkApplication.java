@@ -67,6 +67,7 @@ public class BenchmarkApplication {
 		if (options.vectorizer()) {
 			VectorizerBenchmark vectorizer = new VectorizerBenchmark(dataSource,
 					context.getEnvironment().getProperty("pgai.vectorizer.worker.batch-size", Integer.class, 50));
+			vectorizer.warmUp(options.vectorizerRows() / 2);
 			// One batch in flight is the default; two overlap one batch's embedding with the other's writes.
 			free = List.of(vectorizer.freeProvider(options.vectorizerRows(), 1),
 					vectorizer.freeProvider(options.vectorizerRows(), 2));

@@ -49,7 +49,7 @@ public class RecursiveCharacterTextSplitter implements TextSplitter {
 				separator = candidate;
 				break;
 			}
-			if (Pattern.compile(pattern(candidate)).matcher(text).find()) {
+			if (occursIn(text, candidate)) {
 				separator = candidate;
 				finer = separators.subList(i + 1, separators.size());
 				break;
@@ -77,6 +77,10 @@ public class RecursiveCharacterTextSplitter implements TextSplitter {
 			chunks.addAll(this.merger.merge(fitting, ""));
 		}
 		return chunks;
+	}
+
+	private boolean occursIn(String text, String separator) {
+		return this.separatorsAreRegex ? RegexSplits.pattern(separator).matcher(text).find() : text.contains(separator);
 	}
 
 	private String pattern(String separator) {

@@ -22,16 +22,20 @@ final class RegexSplits {
 	private RegexSplits() {
 	}
 
+	static Pattern pattern(String separatorPattern) {
+		if (PATTERNS.size() > MAX_PATTERNS) {
+			PATTERNS.clear();
+		}
+		return PATTERNS.computeIfAbsent(separatorPattern, Pattern::compile);
+	}
+
 	static List<String> split(String text, String separatorPattern, boolean keepSeparator) {
 		List<String> pieces = new ArrayList<>();
 		if (separatorPattern.isEmpty()) {
 			text.codePoints().forEach((codePoint) -> pieces.add(new String(Character.toChars(codePoint))));
 			return pieces;
 		}
-		if (PATTERNS.size() > MAX_PATTERNS) {
-			PATTERNS.clear();
-		}
-		Matcher matcher = PATTERNS.computeIfAbsent(separatorPattern, Pattern::compile).matcher(text);
+		Matcher matcher = pattern(separatorPattern).matcher(text);
 		int start = 0;
 		String pendingSeparator = "";
 		while (matcher.find()) {

@@ -47,6 +47,18 @@ class TextSplitterTests {
 	}
 
 	@Test
+	void recursiveSplitterTakesTheFirstRegexSeparatorThatOccursAndKeepsItWithTheNextPiece() {
+		assertThat(new RecursiveCharacterTextSplitter(5, 0, List.of("\\d", "\\.", ""), true).split("one.two.three"))
+			.containsExactly("one", ".two", ".thre", "e");
+	}
+
+	@Test
+	void recursiveSplitterReadsSeparatorsLiterallyUnlessTheyAreRegex() {
+		assertThat(new RecursiveCharacterTextSplitter(5, 0, List.of(".", ""), false).split("one.two.three"))
+			.containsExactly("one", ".two", ".thre", "e");
+	}
+
+	@Test
 	void recursiveSplitterWithPgaisSeparatorsKeepsSentencesTogether() {
 		List<String> chunks = new RecursiveCharacterTextSplitter(50, 10,
 				RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS, false)
