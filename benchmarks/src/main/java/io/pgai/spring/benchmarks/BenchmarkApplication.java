@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -58,9 +59,18 @@ public class BenchmarkApplication {
 		DataSource dataSource = context.getBean(DataSource.class);
 		List<Measurement> search = List.of();
 		if (options.search()) {
-			search = new SearchBenchmark(dataSource, repository, context.getBean(BenchChunks.class),
-					context.getBean(EntityManagerFactory.class))
-				.run(options);
+			// The worker would poll the catalog and the queues of earlier runs' vectorizers
+			// meanwhile: CPU on both sides that no contender should be charged with.
+			VectorizerWorker worker = context.getBean(VectorizerWorker.class);
+			worker.stop();
+			try {
+				search = new SearchBenchmark(dataSource, repository, context.getBean(BenchChunks.class),
+						context.getBean(EntityManagerFactory.class))
+					.run(options);
+			}
+			finally {
+				worker.start();
+			}
 		}
 		List<Map<String, Object>> free = null;
 		Map<String, Object> local = null;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What to measure and how much: {@code --chunks=100000 --parents=20000 --queries=1000 --warmup=1000
+ * What to measure and how much: {@code --chunks=100000 --parents=20000 --queries=1000 --warmup=8000
  * --threads=1,8 --vectorizer-rows=10000 --model-rows=1000 --output=results (in the module)}; {@code --large}
  * for 1,000,000 chunks; {@code --search-only} or {@code --vectorizer-only} to run one half;
  * {@code --contenders=raw,findNearest} to measure only the search contenders whose names start so.
@@ -13,7 +13,8 @@ import java.util.List;
  * @param chunks chunks in the search store
  * @param parents parents of those chunks
  * @param queries measured queries per thread
- * @param warmup warm-up queries per thread
+ * @param warmup warm-up queries per contender and thread count, shared among the threads: enough
+ * for the JIT to compile every contender's path fully before it is measured
  * @param threads client thread counts
  * @param vectorizerRows rows of the free-provider backfill
  * @param modelRows rows of the in-process model backfill
@@ -34,7 +35,7 @@ public record BenchmarkOptions(int chunks, int parents, int queries, int warmup,
 		}
 		int chunks = integer(args, "chunks", large ? 1_000_000 : 100_000);
 		return new BenchmarkOptions(chunks, integer(args, "parents", chunks / 5), integer(args, "queries", 1000),
-				integer(args, "warmup", 1000),
+				integer(args, "warmup", 8000),
 				Arrays.stream(text(args, "threads", "1,8").split(",")).map(Integer::parseInt).toList(),
 				integer(args, "vectorizer-rows", 10_000), integer(args, "model-rows", 1_000),
 				Path.of(text(args, "output", "results")), !flags.contains("--vectorizer-only"),

@@ -44,7 +44,7 @@ final class Report {
 			@Nullable List<Map<String, Object>> freeProvider, @Nullable Map<String, Object> localModel) {
 		StringBuilder md = new StringBuilder("# Benchmark results\n\n");
 		md.append(String.format(Locale.ROOT, "%s; %d chunks of %d dimensions over %d parents, HNSW cosine, k = 10; "
-				+ "%d measured queries per thread after %d warm-up.%n%n", OffsetDateTime.now().toLocalDate(),
+				+ "%d measured queries per thread after %d warm-up queries shared among the threads.%n%n", OffsetDateTime.now().toLocalDate(),
 				options.chunks(), Vectors.DIMENSIONS, options.parents(), options.queries(), options.warmup()));
 		if (options.search()) {
 			search(md, search);
@@ -75,10 +75,11 @@ final class Report {
 					(m.statementsPerCall() < 0) ? "n/a" : String.format(Locale.ROOT, "%.0f", m.statementsPerCall()),
 					target));
 		}
-		md.append("\n## Search: absolute numbers\n\n| Contender | Threads | p50 (µs) | p99 (µs) | Calls/s |\n|---|---|---|---|---|\n");
+		md.append("\n## Search: absolute numbers\n\nClient CPU is the benchmark JVM's CPU time (all its threads) per measured call.\n\n"
+				+ "| Contender | Threads | p50 (µs) | p99 (µs) | Calls/s | Client CPU/call (µs) |\n|---|---|---|---|---|---|\n");
 		for (Measurement m : search) {
-			md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f |%n", m.contender(), m.threads(),
-					m.p50Micros(), m.p99Micros(), m.throughput()));
+			md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f |%n", m.contender(), m.threads(),
+					m.p50Micros(), m.p99Micros(), m.throughput(), m.clientCpuMicrosPerCall()));
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.pgai.spring.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +49,9 @@ class SearchBenchmark {
 
 	private static final int RECALL_QUERIES = 50;
 
+	/** Measured queries are split into this many rounds, the contenders taking turns. */
+	private static final int ROUNDS = 5;
+
 	private final DataSource dataSource;
 
 	private final EmbeddingRepository<BenchDoc> repository;
@@ -93,11 +97,26 @@ class SearchBenchmark {
 		List<Map<String, Set<UUID>>> exact = exactAnswers(queries.subList(0, RECALL_QUERIES));
 		List<Measurement> measurements = new ArrayList<>();
 		for (int threads : options.threads()) {
+			Map<String, Timings> timings = new LinkedHashMap<>();
+			for (Map.Entry<String, Function<float[], List<UUID>>> contender : contenders.entrySet()) {
+				warmUp(contender.getValue(), queries, threads, options);
+				timings.put(contender.getKey(), new Timings());
+			}
+			// Contenders take turns, round after round, so that a slow spell of the shared machine
+			// falls on all of them rather than on whichever ran then.
+			for (int round = 0; round < ROUNDS; round++) {
+				for (Map.Entry<String, Function<float[], List<UUID>>> contender : contenders.entrySet()) {
+					timings.get(contender.getKey())
+						.add(measureRound(contender.getValue(), queries, threads, round,
+								Math.max(1, options.queries() / ROUNDS)));
+				}
+			}
 			for (Map.Entry<String, Function<float[], List<UUID>>> contender : contenders.entrySet()) {
 				double recall = recall(contender.getKey(), contender.getValue(), queries.subList(0, RECALL_QUERIES), exact);
 				double statements = statementsPerCall(contender.getKey(), contender.getValue(), queries.get(0));
-				Measurement measurement = measure(contender.getKey(), contender.getValue(), queries, threads, options,
-						recall, statements);
+				Timings timing = timings.get(contender.getKey());
+				Measurement measurement = Measurement.of(contender.getKey(), threads, timing.latencies(),
+						timing.wallNanos, timing.cpuNanos, recall, statements);
 				logger.info(measurement);
 				measurements.add(measurement);
 			}
@@ -105,49 +124,85 @@ class SearchBenchmark {
 		return measurements;
 	}
 
-	private Measurement measure(String name, Function<float[], List<UUID>> search, List<float[]> queries, int threads,
-			BenchmarkOptions options, double recall, double statements) throws Exception {
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			List<Callable<long[]>> clients = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int offset = t;
-				clients.add(() -> {
-					for (int i = 0; i < options.warmup(); i++) {
-						search.apply(queries.get((offset + i) % queries.size()));
-					}
-					return null;
-				});
-			}
-			executor.invokeAll(clients);
-			clients.clear();
-			for (int t = 0; t < threads; t++) {
-				int offset = t * 7;
-				clients.add(() -> {
-					long[] latencies = new long[options.queries()];
-					for (int i = 0; i < latencies.length; i++) {
-						long started = System.nanoTime();
-						search.apply(queries.get((offset + i) % queries.size()));
-						latencies[i] = System.nanoTime() - started;
-					}
-					return latencies;
-				});
-			}
-			long started = System.nanoTime();
-			List<Future<long[]>> results = executor.invokeAll(clients);
-			long wall = System.nanoTime() - started;
-			long[] all = new long[threads * options.queries()];
-			int index = 0;
-			for (Future<long[]> result : results) {
-				for (long latency : result.get()) {
-					all[index++] = latency;
+	private static void warmUp(Function<float[], List<UUID>> search, List<float[]> queries, int threads,
+			BenchmarkOptions options) throws Exception {
+		int perThread = (int) Math.ceil((double) options.warmup() / threads);
+		List<Callable<long[]>> clients = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int offset = t;
+			clients.add(() -> {
+				for (int i = 0; i < perThread; i++) {
+					search.apply(queries.get((offset + i) % queries.size()));
 				}
+				return new long[0];
+			});
+		}
+		run(clients);
+	}
+
+	private static Timings measureRound(Function<float[], List<UUID>> search, List<float[]> queries, int threads,
+			int round, int queriesPerThread) throws Exception {
+		List<Callable<long[]>> clients = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int offset = t * 7 + round * queriesPerThread;
+			clients.add(() -> {
+				long[] latencies = new long[queriesPerThread];
+				for (int i = 0; i < latencies.length; i++) {
+					long started = System.nanoTime();
+					search.apply(queries.get((offset + i) % queries.size()));
+					latencies[i] = System.nanoTime() - started;
+				}
+				return latencies;
+			});
+		}
+		long cpuStarted = processCpuNanos();
+		long started = System.nanoTime();
+		List<long[]> latencies = run(clients);
+		Timings timings = new Timings();
+		timings.wallNanos = System.nanoTime() - started;
+		timings.cpuNanos = processCpuNanos() - cpuStarted;
+		timings.latencies.addAll(latencies);
+		return timings;
+	}
+
+	private static List<long[]> run(List<Callable<long[]>> clients) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(clients.size());
+		try {
+			List<long[]> results = new ArrayList<>();
+			for (Future<long[]> result : executor.invokeAll(clients)) {
+				results.add(result.get());
 			}
-			return Measurement.of(name, threads, all, wall, recall, statements);
+			return results;
 		}
 		finally {
 			executor.shutdown();
 		}
+	}
+
+	/** One contender's measured calls, summed over the rounds. */
+	private static final class Timings {
+
+		private final List<long[]> latencies = new ArrayList<>();
+
+		private long wallNanos;
+
+		private long cpuNanos;
+
+		void add(Timings round) {
+			this.latencies.addAll(round.latencies);
+			this.wallNanos += round.wallNanos;
+			this.cpuNanos += round.cpuNanos;
+		}
+
+		long[] latencies() {
+			return this.latencies.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+		}
+
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private List<UUID> rawJdbc(float[] query) {

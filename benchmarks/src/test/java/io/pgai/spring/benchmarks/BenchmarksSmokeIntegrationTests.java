@@ -53,6 +53,11 @@ class BenchmarksSmokeIntegrationTests {
 			.allSatisfy((m) -> assertThat(((Number) m.get("recallAt10")).doubleValue()).isGreaterThan(0.8));
 		assertThat(search).filteredOn((m) -> m.get("contender").equals("findNearest"))
 			.allSatisfy((m) -> assertThat(((Number) m.get("statementsPerCall")).doubleValue()).isEqualTo(1));
+		assertThat(search).allSatisfy((m) -> {
+			// Every thread's share of the rounds: 20 queries in 5 rounds of 4.
+			assertThat(((Number) m.get("calls")).intValue()).isEqualTo(20 * ((Number) m.get("threads")).intValue());
+			assertThat(((Number) m.get("clientCpuMicrosPerCall")).doubleValue()).isPositive();
+		});
 		assertThat(search).filteredOn((m) -> m.get("contender").equals("raw JDBC"))
 			.allSatisfy((m) -> assertThat(((Number) m.get("recallAt10")).doubleValue()).isGreaterThan(0.8));
 		assertThat((List<Map<String, Object>>) results.get("vectorizerFreeProvider"))

@@ -25,6 +25,7 @@ import jakarta.persistence.criteria.ParameterExpression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
+import org.hibernate.StatelessSession;
 import org.hibernate.query.spi.QueryParameterImplementor;
 import org.hibernate.query.sqm.NodeBuilder;
 import org.hibernate.query.sqm.tree.expression.JpaCriteriaParameter;
@@ -82,6 +83,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private final VectorIndexPresence vectorIndex;
 
+	private final DetachedReads detachedReads;
+
 	/**
 	 * Creates a repository.
 	 * @param entityManager a shared, transaction-aware entity manager
@@ -106,15 +109,17 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		this.queryEmbedder = queryEmbedder;
 		this.maximumK = maximumK;
 		String distance = this.distance.function() + "(e.embedding, :query)";
-		this.nearestHql = "select e, " + distance + " from " + store.storeEntityName() + " e"
-				+ ((store.parentFetch() == FetchType.EAGER) ? " join fetch e.parent" : "") + " order by " + distance
-				+ " limit :limit offset :offset";
+		// Ordered by the selected distance's alias, so the query vector is bound and parsed once.
+		this.nearestHql = "select e, " + distance + " as distance from " + store.storeEntityName() + " e"
+				+ ((store.parentFetch() == FetchType.EAGER) ? " join fetch e.parent" : "")
+				+ " order by distance limit :limit offset :offset";
 		String rankedDistance = this.distance.function() + "(s.embedding, :query)";
 		this.nearestParentsScanHql = "select e, p, x.d from (select s.embeddingUuid as uuid, " + rankedDistance
 				+ " as d, row_number() over (partition by s.parent order by " + rankedDistance + ") as rn from "
 				+ store.storeEntityName() + " s) x join " + store.storeEntityName()
 				+ " e on e.embeddingUuid = x.uuid join e.parent p where x.rn = 1 order by x.d";
 		this.vectorIndex = new VectorIndexPresence(entityManager, storeClass);
+		this.detachedReads = new DetachedReads(entityManager.getEntityManagerFactory(), store.parentFetch());
 	}
 
 	@Override
@@ -220,18 +225,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	private SearchResults<Embedding<P>> search(Request request) {
 		boolean filtered = request.filter() != null || request.minimumSimilarity() != null;
 		if (!filtered) {
-			return inSearchTransaction(false, (em) -> {
-				List<Object[]> rows = singleValued(em.createQuery(this.nearestHql, Object[].class))
-					.setParameter("query", request.vector())
-					.setParameter("limit", request.limit())
-					.setParameter("offset", request.offset())
-					.getResultList();
-				List<SearchResult<Embedding<P>>> results = new ArrayList<>(rows.size());
-				for (Object[] row : rows) {
-					results.add(new SearchResult<>(embedding(row[0]), similarity((Double) row[1])));
+			if (!this.hnsw.appliesTo(false) && this.detachedReads.applies()) {
+				try (StatelessSession session = this.detachedReads.open()) {
+					return nearest(session, request);
 				}
-				return new SearchResults<>(results);
-			});
+			}
+			return inSearchTransaction(false, (em) -> nearest(em, request));
 		}
 		return inSearchTransaction(true, (em) -> {
 			CriteriaBuilder cb = em.getCriteriaBuilder();
@@ -258,6 +257,26 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 			}
 			return new SearchResults<>(results);
 		});
+	}
+
+	private SearchResults<Embedding<P>> nearest(EntityManager entityManager, Request request) {
+		return nearest(singleValued(entityManager.createQuery(this.nearestHql, Object[].class)), request);
+	}
+
+	private SearchResults<Embedding<P>> nearest(StatelessSession session, Request request) {
+		return nearest(singleValued(session.createQuery(this.nearestHql, Object[].class)), request);
+	}
+
+	private SearchResults<Embedding<P>> nearest(TypedQuery<Object[]> query, Request request) {
+		List<Object[]> rows = query.setParameter("query", request.vector())
+			.setParameter("limit", request.limit())
+			.setParameter("offset", request.offset())
+			.getResultList();
+		List<SearchResult<Embedding<P>>> results = new ArrayList<>(rows.size());
+		for (Object[] row : rows) {
+			results.add(new SearchResult<>(embedding(row[0]), similarity((Double) row[1])));
+		}
+		return new SearchResults<>(results);
 	}
 
 	/**

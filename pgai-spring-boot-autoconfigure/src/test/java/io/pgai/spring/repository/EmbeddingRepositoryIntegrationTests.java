@@ -37,6 +37,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.within;
@@ -229,6 +230,66 @@ class EmbeddingRepositoryIntegrationTests {
 	}
 
 	@Test
+	void outsideATransactionSearchesReturnDetachedChunksWithTheirParentsKeyAndOneStatement() {
+		this.runner.run((context) -> {
+			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
+			List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 10);
+			assertThat(statements.prepared()).isOne();
+			// A stateless session: no persistence context to set up for entities that leave detached.
+			assertThat(statements.sessionsOpened()).isZero();
+			assertThat(nearest).extracting(Embedding::getEmbeddingUuid)
+				.containsExactlyElementsOf(sqlNearest("<=>", "", 10));
+			assertThat(nearest).allSatisfy((chunk) -> {
+				assertThat(org.hibernate.Hibernate.isInitialized(chunk.getParent())).isFalse();
+				assertThat(chunk.getParentId()).isEqualTo(sqlParentId(chunk.getEmbeddingUuid()));
+			});
+			// As with Spring's shared entity manager outside a transaction: the session is gone.
+			assertThatExceptionOfType(org.hibernate.LazyInitializationException.class)
+				.isThrownBy(() -> nearest.get(0).getParent().getTitle());
+		});
+	}
+
+	@Test
+	void insideATransactionSearchesReturnManagedChunksWhoseParentsLoad() {
+		this.runner.run((context) -> {
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			jakarta.persistence.EntityManager shared = org.springframework.orm.jpa.SharedEntityManagerCreator
+				.createSharedEntityManager(context.getBean(EntityManagerFactory.class));
+			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
+			List<String> titles = transaction.execute((status) -> {
+				List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 5);
+				assertThat(nearest).allSatisfy((chunk) -> assertThat(shared.contains(chunk)).isTrue());
+				return nearest.stream().map((chunk) -> chunk.getParent().getTitle()).toList();
+			});
+			assertThat(statements.sessionsOpened()).isOne();
+			assertThat(titles).containsExactlyElementsOf(sqlNearest("<=>", "", 5).stream()
+				.map((uuid) -> "post " + sqlParentId(uuid))
+				.toList());
+		});
+	}
+
+	@Test
+	void anEntityManagerOpenInTheViewServesSearchesSoParentsLoadLater() {
+		this.runner.run((context) -> {
+			EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
+			jakarta.persistence.EntityManager view = factory.createEntityManager();
+			// What OpenEntityManagerInViewInterceptor does for a web request, without a transaction.
+			org.springframework.transaction.support.TransactionSynchronizationManager.bindResource(factory,
+					new org.springframework.orm.jpa.EntityManagerHolder(view));
+			try {
+				List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 3);
+				assertThat(nearest).allSatisfy((chunk) -> assertThat(view.contains(chunk)).isTrue());
+				assertThat(nearest).extracting((chunk) -> chunk.getParent().getTitle())
+					.allSatisfy((title) -> assertThat(title).startsWith("post "));
+			}
+			finally {
+				org.springframework.transaction.support.TransactionSynchronizationManager.unbindResource(factory);
+				view.close();
+			}
+		});
+	}
+
+	@Test
 	void efSearchIsSetForTheSearchTransactionOnly() {
 		this.runner.withPropertyValues("pgai.search.ef-search=123").run((context) -> {
 			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
@@ -378,6 +439,21 @@ class EmbeddingRepositoryIntegrationTests {
 			try (ResultSet rs = statement.executeQuery()) {
 				rs.next();
 				return new PGvector(rs.getString(1)).toArray();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long sqlParentId(UUID uuid) {
+		try (Connection connection = TestDatabase.get().open();
+				PreparedStatement statement = connection
+					.prepareStatement("select id from blog_posts_embedding_store where embedding_uuid = ?")) {
+			statement.setObject(1, uuid);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
 			}
 		}
 		catch (SQLException ex) {

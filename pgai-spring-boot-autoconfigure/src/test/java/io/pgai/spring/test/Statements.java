@@ -34,4 +34,12 @@ public final class Statements {
 		return this.statistics.getPrepareStatementCount();
 	}
 
+	/**
+	 * The full (stateful) sessions opened since counting started.
+	 * @return the count
+	 */
+	public long sessionsOpened() {
+		return this.statistics.getSessionOpenCount();
+	}
+
 }

@@ -1,0 +1,42 @@
+package io.pgai.spring.repository;
+
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.FetchType;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Decides when a search may run in a {@link StatelessSession}: when no entity manager is bound to
+ * the thread (no transaction, no open-in-view) and none would be, Spring's shared entity manager
+ * would open a session for the one query and close it, so its results come back detached. A
+ * stateless session returns the same detached entities without the persistence context, event
+ * listeners and flush checks that a full session sets up and tears down on every call.
+ */
+final class DetachedReads {
+
+	private final EntityManagerFactory entityManagerFactory;
+
+	private final SessionFactory sessionFactory;
+
+	private final boolean lazyParents;
+
+	DetachedReads(EntityManagerFactory entityManagerFactory, FetchType parentFetch) {
+		this.entityManagerFactory = entityManagerFactory;
+		this.sessionFactory = entityManagerFactory.unwrap(SessionFactory.class);
+		// An eagerly fetched parent is the application's entity: it gets its full lifecycle
+		// (callbacks, listeners) from a full session.
+		this.lazyParents = parentFetch == FetchType.LAZY;
+	}
+
+	boolean applies() {
+		return this.lazyParents && !TransactionSynchronizationManager.isSynchronizationActive()
+				&& !TransactionSynchronizationManager.hasResource(this.entityManagerFactory);
+	}
+
+	StatelessSession open() {
+		return this.sessionFactory.openStatelessSession();
+	}
+
+}
