@@ -432,28 +432,21 @@ class EmbeddingRepositoryIntegrationTests {
 
 	/** The vector as PostgreSQL prints it, parsed: the reference a binary read must match. */
 	private static float[] sqlVector(UUID uuid) {
-		try (Connection connection = TestDatabase.get().open();
-				PreparedStatement statement = connection
-					.prepareStatement("select embedding::text from blog_posts_embedding_store where embedding_uuid = ?")) {
-			statement.setObject(1, uuid);
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return new PGvector(rs.getString(1)).toArray();
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return sqlColumn("embedding::text", uuid, (rs) -> new PGvector(rs.getString(1)).toArray());
 	}
 
 	private static long sqlParentId(UUID uuid) {
+		return sqlColumn("id", uuid, (rs) -> rs.getLong(1));
+	}
+
+	private static <T> T sqlColumn(String expression, UUID uuid, ColumnReader<T> reader) {
 		try (Connection connection = TestDatabase.get().open();
-				PreparedStatement statement = connection
-					.prepareStatement("select id from blog_posts_embedding_store where embedding_uuid = ?")) {
+				PreparedStatement statement = connection.prepareStatement(
+						"select " + expression + " from blog_posts_embedding_store where embedding_uuid = ?")) {
 			statement.setObject(1, uuid);
 			try (ResultSet rs = statement.executeQuery()) {
 				rs.next();
-				return rs.getLong(1);
+				return reader.read(rs);
 			}
 		}
 		catch (SQLException ex) {
@@ -491,6 +484,12 @@ class EmbeddingRepositoryIntegrationTests {
 	interface RowHandler {
 
 		void handle(ResultSet rs) throws SQLException;
+
+	}
+
+	interface ColumnReader<T> {
+
+		T read(ResultSet rs) throws SQLException;
 
 	}
 
