@@ -65,12 +65,7 @@ public final class BinaryVectorJdbcType implements JdbcType {
 
 			@Override
 			protected @Nullable X doExtract(ResultSet rs, int index, WrapperOptions options) throws SQLException {
-				Object value = rs.getObject(index);
-				if (value != null && !(value instanceof PGvector)) {
-					// This connection does not know the type yet: from now on it hands out PGvector.
-					rs.getStatement().getConnection().unwrap(PGConnection.class).addDataType("vector", PGvector.class);
-				}
-				return javaType.wrap(floats(value), options);
+				return javaType.wrap(read(rs, index), options);
 			}
 
 			@Override
@@ -86,6 +81,23 @@ public final class BinaryVectorJdbcType implements JdbcType {
 			}
 
 		};
+	}
+
+	/**
+	 * Reads a vector column as this type does: through pgvector-java, registering the type on the
+	 * connection the first time, so that PgJDBC moves it in binary once the statement is prepared.
+	 * @param rs the result set, on a row
+	 * @param index the column
+	 * @return the vector, or {@code null}
+	 * @throws SQLException if the column cannot be read
+	 */
+	public static float @Nullable [] read(ResultSet rs, int index) throws SQLException {
+		Object value = rs.getObject(index);
+		if (value != null && !(value instanceof PGvector)) {
+			// This connection does not know the type yet: from now on it hands out PGvector.
+			rs.getStatement().getConnection().unwrap(PGConnection.class).addDataType("vector", PGvector.class);
+		}
+		return floats(value);
 	}
 
 	private static float @Nullable [] floats(@Nullable Object value) throws SQLException {

@@ -13,7 +13,7 @@ import org.springframework.data.domain.VectorScoringFunctions;
 enum DistanceFunction {
 
 	/** {@code <=>}; similarity {@code 1 - d/2}, Spring Data's cosine normalization. */
-	COSINE("cosine_distance", VectorScoringFunctions.COSINE) {
+	COSINE("cosine_distance", "<=>", VectorScoringFunctions.COSINE) {
 		@Override
 		double similarity(double distance) {
 			return 1 - distance / 2;
@@ -26,7 +26,7 @@ enum DistanceFunction {
 	},
 
 	/** {@code <->}; similarity {@code 1 / (1 + d²)}, Spring Data's Euclidean normalization. */
-	EUCLIDEAN("euclidean_distance", VectorScoringFunctions.EUCLIDEAN) {
+	EUCLIDEAN("euclidean_distance", "<->", VectorScoringFunctions.EUCLIDEAN) {
 		@Override
 		double similarity(double distance) {
 			return 1 / (1 + distance * distance);
@@ -39,7 +39,7 @@ enum DistanceFunction {
 	},
 
 	/** {@code <#>}, the negated inner product; similarity {@code (1 + dot) / 2}. */
-	INNER_PRODUCT("negative_inner_product", VectorScoringFunctions.DOT_PRODUCT) {
+	INNER_PRODUCT("negative_inner_product", "<#>", VectorScoringFunctions.DOT_PRODUCT) {
 		@Override
 		double similarity(double distance) {
 			return (1 - distance) / 2;
@@ -53,10 +53,13 @@ enum DistanceFunction {
 
 	private final String function;
 
+	private final String operator;
+
 	private final ScoringFunction scoringFunction;
 
-	DistanceFunction(String function, ScoringFunction scoringFunction) {
+	DistanceFunction(String function, String operator, ScoringFunction scoringFunction) {
 		this.function = function;
+		this.operator = operator;
 		this.scoringFunction = scoringFunction;
 	}
 
@@ -71,6 +74,14 @@ enum DistanceFunction {
 	/** The HQL function, registered by hibernate-vector. */
 	String function() {
 		return this.function;
+	}
+
+	/**
+	 * The pgvector operator hibernate-vector renders the function as.
+	 * @return the operator
+	 */
+	String operator() {
+		return this.operator;
 	}
 
 	ScoringFunction scoringFunction() {

@@ -26,6 +26,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.query.spi.QueryParameterImplementor;
 import org.hibernate.query.sqm.NodeBuilder;
 import org.hibernate.query.sqm.tree.expression.JpaCriteriaParameter;
@@ -85,6 +86,9 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private final DetachedReads detachedReads;
 
+	/** The unfiltered search of a detached read without Hibernate's row loader, where the store allows it. */
+	private final @Nullable DetachedNearestSearch<P> detachedNearest;
+
 	/**
 	 * Creates a repository.
 	 * @param entityManager a shared, transaction-aware entity manager
@@ -120,6 +124,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 				+ " e on e.embeddingUuid = x.uuid join e.parent p where x.rn = 1 order by x.d";
 		this.vectorIndex = new VectorIndexPresence(entityManager, storeClass);
 		this.detachedReads = new DetachedReads(entityManager.getEntityManagerFactory(), store.parentFetch());
+		this.detachedNearest = DetachedNearestSearch.of(store, storeClass,
+				entityManager.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class), this.distance);
 	}
 
 	@Override
@@ -227,6 +233,14 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		if (!filtered) {
 			if (!this.hnsw.appliesTo(false) && this.detachedReads.applies()) {
 				try (StatelessSession session = this.detachedReads.open()) {
+					if (this.detachedNearest != null) {
+						List<SearchResult<Embedding<P>>> results = new ArrayList<>(request.limit());
+						for (DetachedNearestSearch.Row<P> row : this.detachedNearest.search(session, request.vector(),
+								request.limit(), request.offset())) {
+							results.add(new SearchResult<>(row.embedding(), similarity(row.distance())));
+						}
+						return new SearchResults<>(results);
+					}
 					return nearest(session, request);
 				}
 			}

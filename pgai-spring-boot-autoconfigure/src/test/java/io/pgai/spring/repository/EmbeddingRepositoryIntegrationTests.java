@@ -338,22 +338,56 @@ class EmbeddingRepositoryIntegrationTests {
 	}
 
 	@Test
-	void anUnfilteredSearchKeepsOneCachedQueryPlanWhateverTheQueryVector() {
+	void inATransactionAnUnfilteredSearchKeepsOneCachedQueryPlanWhateverTheQueryVector() {
 		this.runner.run((context) -> {
 			EmbeddingRepository<BlogPost> repository = repository(context);
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 			org.hibernate.query.spi.QueryInterpretationCache plans = context.getBean(EntityManagerFactory.class)
 				.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
 				.getQueryEngine()
 				.getInterpretationCache();
-			repository.findNearest(QUERY, 10);
+			transaction.executeWithoutResult((status) -> repository.findNearest(QUERY, 10));
 			int cached = plans.getNumberOfCachedQueryPlans();
 			for (int i = 0; i < 5; i++) {
-				repository.findNearest(new float[] { i, 1, -i }, 10);
+				float[] query = { i, 1, -i };
+				transaction.executeWithoutResult((status) -> repository.findNearest(query, 10));
 			}
 			// A plan per call would mean translating the query to SQL on every search.
 			assertThat(cached).isPositive();
 			assertThat(plans.getNumberOfCachedQueryPlans()).isEqualTo(cached);
 		});
+	}
+
+	@Test
+	void detachedAndManagedSearchesReturnTheSameChunksScoresAndParents() {
+		this.runner.withPropertyValues("pgai.search.distance=euclidean").run((context) -> {
+			EmbeddingRepository<BlogPost> repository = repository(context);
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			List<String> detached = describe(repository.searchNearest(QUERY, 20));
+			List<String> managed = transaction.execute((status) -> describe(repository.searchNearest(QUERY, 20)));
+			assertThat(detached).containsExactlyElementsOf(managed).hasSize(20);
+		});
+	}
+
+	/** The parent as the lazy proxy sees it, without loading it. */
+	private static String parent(Embedding<BlogPost> chunk) {
+		org.hibernate.proxy.LazyInitializer proxy = org.hibernate.proxy.HibernateProxy
+			.extractLazyInitializer(chunk.getParent());
+		assertThat(proxy).isNotNull();
+		return proxy.getEntityName() + "#" + proxy.getInternalIdentifier() + " initialized "
+				+ org.hibernate.Hibernate.isInitialized(chunk.getParent());
+	}
+
+	/** Every field of each result, its parent as a proxy and its score. */
+	private static List<String> describe(SearchResults<Embedding<BlogPost>> results) {
+		return results.stream()
+			.map((result) -> {
+				Embedding<BlogPost> chunk = result.getContent();
+				return chunk.getEmbeddingUuid() + " " + chunk.getParentId() + " " + chunk.getChunkSeq() + " "
+						+ chunk.getChunk() + " " + java.util.Arrays.toString(chunk.getEmbedding()) + " "
+						+ chunk.getClass().getName() + " " + parent(chunk) + " " + result.getScore().getValue();
+			})
+			.toList();
 	}
 
 	@Test

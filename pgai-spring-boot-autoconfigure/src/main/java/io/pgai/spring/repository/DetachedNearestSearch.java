@@ -1,0 +1,193 @@
+package io.pgai.spring.repository;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.pgvector.PGvector;
+import io.pgai.spring.Embedding;
+import io.pgai.spring.relationship.BinaryVectorJdbcType;
+import io.pgai.spring.relationship.EmbeddingStoreClassGenerator;
+import io.pgai.spring.relationship.EmbeddingStoreDefinition;
+import io.pgai.spring.relationship.ParentKey;
+import io.pgai.spring.relationship.StoredEmbedding;
+import jakarta.persistence.FetchType;
+import org.hibernate.StatelessSession;
+import org.hibernate.engine.jdbc.spi.JdbcCoordinator;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.persister.entity.AbstractEntityPersister;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.proxy.HibernateProxy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The unfiltered nearest-neighbour search of a {@link DetachedReads detached read}, materialized
+ * without Hibernate's generic row loader: the results leave detached anyway, so the store
+ * entities are filled straight from the result set and each lazy parent is the uninitialized
+ * proxy Hibernate's persister makes, as a loaded entity would hold. The statement still goes
+ * through the session's JDBC coordinator, so it is logged and counted like any other. Only
+ * stores whose parent has a single-column key of a common type and can be proxied take this
+ * path; the others are read through HQL.
+ *
+ * @param <P> the parent entity type
+ */
+final class DetachedNearestSearch<P> {
+
+	private static final Set<Class<?>> KEY_TYPES = Set.of(Long.class, long.class, Integer.class, int.class,
+			String.class, UUID.class);
+
+	private final String sql;
+
+	private final Class<?> keyType;
+
+	private final EntityPersister parentPersister;
+
+	private final MethodHandle constructor;
+
+	private final VarHandle embeddingUuid;
+
+	private final VarHandle chunkSeq;
+
+	private final VarHandle chunk;
+
+	private final VarHandle embedding;
+
+	private final VarHandle parent;
+
+	private final VarHandle parentId;
+
+	private DetachedNearestSearch(String sql, Class<?> keyType, EntityPersister parentPersister, Class<?> storeClass,
+			Class<?> parentType) throws ReflectiveOperationException {
+		this.sql = sql;
+		this.keyType = MethodType.methodType(keyType).wrap().returnType();
+		this.parentPersister = parentPersister;
+		MethodHandles.Lookup base = MethodHandles.privateLookupIn(StoredEmbedding.class, MethodHandles.lookup());
+		MethodHandles.Lookup generated = MethodHandles.privateLookupIn(storeClass, MethodHandles.lookup());
+		this.constructor = generated.findConstructor(storeClass, MethodType.methodType(void.class));
+		this.embeddingUuid = base.findVarHandle(StoredEmbedding.class, "embeddingUuid", UUID.class);
+		this.chunkSeq = base.findVarHandle(StoredEmbedding.class, "chunkSeq", int.class);
+		this.chunk = base.findVarHandle(StoredEmbedding.class, "chunk", String.class);
+		this.embedding = base.findVarHandle(StoredEmbedding.class, "embedding", float[].class);
+		this.parent = generated.findVarHandle(storeClass, EmbeddingStoreClassGenerator.PARENT_FIELD, parentType);
+		this.parentId = generated.findVarHandle(storeClass, EmbeddingStoreClassGenerator.PARENT_ID_FIELD, keyType);
+	}
+
+	/**
+	 * The search of a store, or {@code null} when the store must be read through HQL.
+	 * @param store the relationship
+	 * @param storeClass its generated store entity
+	 * @param sessionFactory the session factory that maps it
+	 * @param distance the distance function of its searches
+	 * @param <P> the parent entity type
+	 * @return the search, or {@code null}
+	 */
+	static <P> @Nullable DetachedNearestSearch<P> of(EmbeddingStoreDefinition store, Class<?> storeClass,
+			SessionFactoryImplementor sessionFactory, DistanceFunction distance) {
+		ParentKey key = store.parentKey();
+		if (store.parentFetch() != FetchType.LAZY || key.composite() || key.columns().size() != 1
+				|| !KEY_TYPES.contains(key.type())) {
+			return null;
+		}
+		EntityPersister parentPersister = sessionFactory.getMappingMetamodel().getEntityDescriptor(store.parentType());
+		if (!parentPersister.hasProxy()) {
+			return null;
+		}
+		// The names Hibernate writes for the store, after the naming strategy.
+		AbstractEntityPersister storePersister = (AbstractEntityPersister) sessionFactory.getMappingMetamodel()
+			.getEntityDescriptor(storeClass);
+		String sql = "select " + storePersister.getIdentifierColumnNames()[0] + ", "
+				+ column(storePersister, "chunkSeq") + ", " + column(storePersister, "chunk") + ", "
+				+ column(storePersister, "embedding") + ", "
+				+ column(storePersister, EmbeddingStoreClassGenerator.PARENT_ID_FIELD) + ", "
+				+ column(storePersister, "embedding") + " " + distance.operator() + " ? from "
+				+ storePersister.getTableName() + " order by 6 limit ? offset ?";
+		try {
+			return new DetachedNearestSearch<>(sql, key.type(), parentPersister, storeClass, store.parentType());
+		}
+		catch (ReflectiveOperationException ex) {
+			// A store class this code does not recognise: Hibernate's own loader still reads it.
+			return null;
+		}
+	}
+
+	private static String column(AbstractEntityPersister persister, String attribute) {
+		return persister.getPropertyColumnNames(attribute)[0];
+	}
+
+	/**
+	 * Runs the search in a stateless session.
+	 * @param session the session, closed by the caller
+	 * @param vector the query vector
+	 * @param limit how many results
+	 * @param offset how many results to skip
+	 * @return each result's store entity and its distance, nearest first
+	 */
+	List<Row<P>> search(StatelessSession session, float[] vector, int limit, int offset) {
+		SharedSessionContractImplementor sessionImplementor = (SharedSessionContractImplementor) session;
+		JdbcCoordinator jdbc = sessionImplementor.getJdbcCoordinator();
+		PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement(this.sql);
+		try {
+			statement.setObject(1, new PGvector(vector));
+			statement.setInt(2, limit);
+			statement.setInt(3, offset);
+			List<Row<P>> rows = new ArrayList<>(limit);
+			List<HibernateProxy> proxies = new ArrayList<>(limit);
+			ResultSet rs = jdbc.getResultSetReturn().extract(statement, this.sql);
+			while (rs.next()) {
+				Object id = rs.getObject(5, this.keyType);
+				Object parentProxy = this.parentPersister.createProxy(id, sessionImplementor);
+				proxies.add((HibernateProxy) parentProxy);
+				rows.add(new Row<>(entity(rs, id, parentProxy), rs.getDouble(6)));
+			}
+			// Detached like the results of a closed session: touching one fails as it would there.
+			proxies.forEach((proxy) -> proxy.getHibernateLazyInitializer().unsetSession());
+			return rows;
+		}
+		catch (SQLException ex) {
+			throw sessionImplementor.getJdbcServices()
+				.getSqlExceptionHelper()
+				.convert(ex, "could not find the nearest embeddings", this.sql);
+		}
+		finally {
+			jdbc.getLogicalConnection().getResourceRegistry().release(statement);
+			jdbc.afterStatementExecution();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private Embedding<P> entity(ResultSet rs, Object id, Object parentProxy) throws SQLException {
+		Object entity;
+		try {
+			entity = this.constructor.invoke();
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("Could not instantiate " + this.constructor.type().returnType(), ex);
+		}
+		this.embeddingUuid.set(entity, rs.getObject(1, UUID.class));
+		this.chunkSeq.set(entity, rs.getInt(2));
+		this.chunk.set(entity, rs.getString(3));
+		this.embedding.set(entity, BinaryVectorJdbcType.read(rs, 4));
+		this.parentId.set(entity, id);
+		this.parent.set(entity, parentProxy);
+		return (Embedding<P>) entity;
+	}
+
+	/**
+	 * One result.
+	 * @param embedding the store entity
+	 * @param distance its distance to the query
+	 * @param <P> the parent entity type
+	 */
+	record Row<P>(Embedding<P> embedding, double distance) {
+	}
+
+}
