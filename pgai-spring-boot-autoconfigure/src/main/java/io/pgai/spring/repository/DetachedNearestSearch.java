@@ -93,8 +93,10 @@ final class DetachedNearestSearch<P> {
 	static <P> @Nullable DetachedNearestSearch<P> of(EmbeddingStoreDefinition store, Class<?> storeClass,
 			SessionFactoryImplementor sessionFactory, DistanceFunction distance) {
 		ParentKey key = store.parentKey();
+		// With lazy loading outside transactions switched on, Hibernate's own proxies may still load.
 		if (store.parentFetch() != FetchType.LAZY || key.composite() || key.columns().size() != 1
-				|| !KEY_TYPES.contains(key.type())) {
+				|| !KEY_TYPES.contains(key.type())
+				|| sessionFactory.getSessionFactoryOptions().isInitializeLazyStateOutsideTransactionsEnabled()) {
 			return null;
 		}
 		EntityPersister parentPersister = sessionFactory.getMappingMetamodel().getEntityDescriptor(store.parentType());
