@@ -35,15 +35,16 @@ import org.jspecify.annotations.Nullable;
  * entities are filled straight from the result set and each lazy parent is the uninitialized
  * proxy Hibernate's persister makes, as a loaded entity would hold. The statement still goes
  * through the session's JDBC coordinator, so it is logged and counted like any other. Only
- * stores whose parent has a single-column key of a common type and can be proxied take this
+ * stores whose parent has a single-column integer or UUID key and can be proxied take this
  * path; the others are read through HQL.
  *
  * @param <P> the parent entity type
  */
 final class DetachedNearestSearch<P> {
 
+	/** The key types the integration tests read both ways; others take the HQL path. */
 	private static final Set<Class<?>> KEY_TYPES = Set.of(Long.class, long.class, Integer.class, int.class,
-			String.class, UUID.class);
+			UUID.class);
 
 	private final String sql;
 
