@@ -108,31 +108,44 @@ class VectorizerBenchmark {
 		}
 	}
 
+	/**
+	 * Backfill (b): the model's own {@code embedAll} and the worker take turns twice, the fastest
+	 * of each compared, as in (a).
+	 */
 	Map<String, Object> localModel(int rows) throws Exception {
-		createSource("bench_model_articles", rows);
 		TextSplitter splitter = new RecursiveCharacterTextSplitter(800, 400,
 				RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS, false);
-		List<TextSegment> segments = new ArrayList<>();
-		for (String body : this.jdbc.queryForList("select body from bench_model_articles order by id", String.class)) {
-			splitter.split(body).forEach((chunk) -> segments.add(TextSegment.from(chunk)));
-		}
 		AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
-		model.embedAll(segments.subList(0, Math.min(64, segments.size())));
-		long rawStarted = System.nanoTime();
-		for (int from = 0; from < segments.size(); from += 64) {
-			model.embedAll(segments.subList(from, Math.min(segments.size(), from + 64)));
-		}
-		long rawNanos = System.nanoTime() - rawStarted;
 		try (HeapSampler heap = new HeapSampler()) {
-			long workerNanos = backfill("bench_model_articles",
-					(vectorizer) -> vectorizer.embeddingLocal("all-MiniLM-L6-v2", 384));
+			long rawNanos = Long.MAX_VALUE;
+			long workerNanos = Long.MAX_VALUE;
+			int segmentCount = 0;
+			for (int round = 0; round < 2; round++) {
+				createSource("bench_model_articles", rows);
+				List<TextSegment> segments = new ArrayList<>();
+				for (String body : this.jdbc.queryForList("select body from bench_model_articles order by id",
+						String.class)) {
+					splitter.split(body).forEach((chunk) -> segments.add(TextSegment.from(chunk)));
+				}
+				segmentCount = segments.size();
+				if (round == 0) {
+					model.embedAll(segments.subList(0, Math.min(64, segments.size())));
+				}
+				long rawStarted = System.nanoTime();
+				for (int from = 0; from < segments.size(); from += 64) {
+					model.embedAll(segments.subList(from, Math.min(segments.size(), from + 64)));
+				}
+				rawNanos = Math.min(rawNanos, System.nanoTime() - rawStarted);
+				workerNanos = Math.min(workerNanos, backfill("bench_model_articles",
+						(vectorizer) -> vectorizer.embeddingLocal("all-MiniLM-L6-v2", 384)));
+			}
 			long chunks = this.jdbc.queryForObject("select count(*) from bench_model_articles_embedding_store", Long.class);
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("rows", rows);
 			result.put("chunks", chunks);
-			result.put("rawModelChunksPerSecond", segments.size() / (rawNanos / 1e9));
+			result.put("rawModelChunksPerSecond", segmentCount / (rawNanos / 1e9));
 			result.put("workerChunksPerSecond", chunks / (workerNanos / 1e9));
-			result.put("ratio", (chunks / (workerNanos / 1e9)) / (segments.size() / (rawNanos / 1e9)));
+			result.put("ratio", (chunks / (workerNanos / 1e9)) / (segmentCount / (rawNanos / 1e9)));
 			result.put("target", 0.9);
 			result.put("peakHeapMb", heap.peakMb());
 			logger.info("In-process model backfill: " + result);
