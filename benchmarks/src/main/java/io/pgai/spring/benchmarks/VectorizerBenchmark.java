@@ -44,6 +44,9 @@ class VectorizerBenchmark {
 			+ "garden river mountain coffee music history travel city bicycle library window morning evening")
 		.split(" ");
 
+	private static final UnaryOperator<CreateVectorizer> LOCAL_MODEL = (vectorizer) -> vectorizer
+		.embeddingLocal("all-MiniLM-L6-v2", 384);
+
 	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbc;
@@ -63,14 +66,12 @@ class VectorizerBenchmark {
 	 * @param rows the rows of the free-provider warm-up backfill
 	 */
 	void warmUp(int rows) throws Exception {
+		createSource("bench_warmup_articles", rows);
 		try (FreeEmbeddingServer server = new FreeEmbeddingServer()) {
-			createSource("bench_warmup_articles", rows);
-			backfill("bench_warmup_articles", (vectorizer) -> vectorizer
-				.embeddingOpenAi("free", Vectors.DIMENSIONS, "BENCH_API_KEY", server.baseUrl())
-				.processing(this.batchSize, 1));
+			backfill("bench_warmup_articles", freeProvider(server, 1));
 		}
 		createSource("bench_warmup_articles", 8);
-		backfill("bench_warmup_articles", (vectorizer) -> vectorizer.embeddingLocal("all-MiniLM-L6-v2", 384));
+		backfill("bench_warmup_articles", LOCAL_MODEL);
 		dropSource("bench_warmup_articles");
 	}
 
@@ -82,16 +83,14 @@ class VectorizerBenchmark {
 	Map<String, Object> freeProvider(int rows, int concurrency) throws Exception {
 		TextSplitter splitter = new RecursiveCharacterTextSplitter(800, 400,
 				RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS, false);
+		createSource("bench_articles", rows);
+		List<String> bodies = this.jdbc.queryForList("select body from bench_articles order by id", String.class);
 		try (FreeEmbeddingServer server = new FreeEmbeddingServer(); HeapSampler heap = new HeapSampler()) {
 			long copyNanos = Long.MAX_VALUE;
 			long workerNanos = Long.MAX_VALUE;
 			for (int round = 0; round < 3; round++) {
-				createSource("bench_articles", rows);
-				List<String> bodies = this.jdbc.queryForList("select body from bench_articles order by id", String.class);
 				copyNanos = Math.min(copyNanos, copyFloor(bodies, splitter, server.vector()));
-				workerNanos = Math.min(workerNanos, backfill("bench_articles", (vectorizer) -> vectorizer
-					.embeddingOpenAi("free", Vectors.DIMENSIONS, "BENCH_API_KEY", server.baseUrl())
-					.processing(this.batchSize, concurrency)));
+				workerNanos = Math.min(workerNanos, backfill("bench_articles", freeProvider(server, concurrency)));
 			}
 			long chunks = this.jdbc.queryForObject("select count(*) from bench_articles_embedding_store", Long.class);
 			Map<String, Object> result = new LinkedHashMap<>();
@@ -115,37 +114,31 @@ class VectorizerBenchmark {
 	Map<String, Object> localModel(int rows) throws Exception {
 		TextSplitter splitter = new RecursiveCharacterTextSplitter(800, 400,
 				RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS, false);
+		createSource("bench_model_articles", rows);
+		List<TextSegment> segments = new ArrayList<>();
+		for (String body : this.jdbc.queryForList("select body from bench_model_articles order by id", String.class)) {
+			splitter.split(body).forEach((chunk) -> segments.add(TextSegment.from(chunk)));
+		}
 		AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+		model.embedAll(segments.subList(0, Math.min(64, segments.size())));
 		try (HeapSampler heap = new HeapSampler()) {
 			long rawNanos = Long.MAX_VALUE;
 			long workerNanos = Long.MAX_VALUE;
-			int segmentCount = 0;
 			for (int round = 0; round < 2; round++) {
-				createSource("bench_model_articles", rows);
-				List<TextSegment> segments = new ArrayList<>();
-				for (String body : this.jdbc.queryForList("select body from bench_model_articles order by id",
-						String.class)) {
-					splitter.split(body).forEach((chunk) -> segments.add(TextSegment.from(chunk)));
-				}
-				segmentCount = segments.size();
-				if (round == 0) {
-					model.embedAll(segments.subList(0, Math.min(64, segments.size())));
-				}
 				long rawStarted = System.nanoTime();
 				for (int from = 0; from < segments.size(); from += 64) {
 					model.embedAll(segments.subList(from, Math.min(segments.size(), from + 64)));
 				}
 				rawNanos = Math.min(rawNanos, System.nanoTime() - rawStarted);
-				workerNanos = Math.min(workerNanos, backfill("bench_model_articles",
-						(vectorizer) -> vectorizer.embeddingLocal("all-MiniLM-L6-v2", 384)));
+				workerNanos = Math.min(workerNanos, backfill("bench_model_articles", LOCAL_MODEL));
 			}
 			long chunks = this.jdbc.queryForObject("select count(*) from bench_model_articles_embedding_store", Long.class);
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("rows", rows);
 			result.put("chunks", chunks);
-			result.put("rawModelChunksPerSecond", segmentCount / (rawNanos / 1e9));
+			result.put("rawModelChunksPerSecond", segments.size() / (rawNanos / 1e9));
 			result.put("workerChunksPerSecond", chunks / (workerNanos / 1e9));
-			result.put("ratio", (chunks / (workerNanos / 1e9)) / (segmentCount / (rawNanos / 1e9)));
+			result.put("ratio", (chunks / (workerNanos / 1e9)) / (segments.size() / (rawNanos / 1e9)));
 			result.put("target", 0.9);
 			result.put("peakHeapMb", heap.peakMb());
 			logger.info("In-process model backfill: " + result);
@@ -153,20 +146,31 @@ class VectorizerBenchmark {
 		}
 	}
 
+	private UnaryOperator<CreateVectorizer> freeProvider(FreeEmbeddingServer server, int concurrency) {
+		return (vectorizer) -> vectorizer.embeddingOpenAi("free", Vectors.DIMENSIONS, "BENCH_API_KEY", server.baseUrl())
+			.processing(this.batchSize, concurrency);
+	}
+
 	/**
-	 * Creates a vectorizer on a source table and waits until the worker has emptied its queue.
+	 * Creates a vectorizer on a source table, after dropping the one an earlier round left with
+	 * its store, and waits until the worker has emptied its queue.
 	 * @return how long that took, from creating the vectorizer (which queues every row)
 	 */
 	private long backfill(String table, UnaryOperator<CreateVectorizer> embedding) throws InterruptedException {
+		dropVectorizer(table);
 		long started = System.nanoTime();
 		embedding.apply(CreateVectorizer.source(table).loadingColumn("body")).execute(this.jdbc);
 		awaitEmpty("public_" + table + "_embedding_store");
 		return System.nanoTime() - started;
 	}
 
-	private void dropSource(String table) {
+	private void dropVectorizer(String table) {
 		this.jdbc.execute("select ai.drop_vectorizer(id, drop_all => true) from ai.vectorizer where source_table = '"
 				+ table + "'");
+	}
+
+	private void dropSource(String table) {
+		dropVectorizer(table);
 		this.jdbc.execute("drop table if exists " + table + " cascade");
 	}
 

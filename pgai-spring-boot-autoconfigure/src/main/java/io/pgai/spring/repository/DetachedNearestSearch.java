@@ -13,13 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.pgvector.PGvector;
-import io.pgai.spring.Embedding;
 import io.pgai.spring.relationship.BinaryVectorJdbcType;
 import io.pgai.spring.relationship.EmbeddingStoreClassGenerator;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import io.pgai.spring.relationship.ParentKey;
 import io.pgai.spring.relationship.StoredEmbedding;
-import jakarta.persistence.FetchType;
 import org.hibernate.StatelessSession;
 import org.hibernate.engine.jdbc.spi.JdbcCoordinator;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -37,10 +35,8 @@ import org.jspecify.annotations.Nullable;
  * through the session's JDBC coordinator, so it is logged and counted like any other. Only
  * stores whose parent has a single-column integer or UUID key and can be proxied take this
  * path; the others are read through HQL.
- *
- * @param <P> the parent entity type
  */
-final class DetachedNearestSearch<P> {
+final class DetachedNearestSearch {
 
 	/** The key types the integration tests read both ways; others take the HQL path. */
 	private static final Set<Class<?>> KEY_TYPES = Set.of(Long.class, long.class, Integer.class, int.class,
@@ -88,14 +84,14 @@ final class DetachedNearestSearch<P> {
 	 * @param storeClass its generated store entity
 	 * @param sessionFactory the session factory that maps it
 	 * @param distance the distance function of its searches
-	 * @param <P> the parent entity type
 	 * @return the search, or {@code null}
 	 */
-	static <P> @Nullable DetachedNearestSearch<P> of(EmbeddingStoreDefinition store, Class<?> storeClass,
+	static @Nullable DetachedNearestSearch of(EmbeddingStoreDefinition store, Class<?> storeClass,
 			SessionFactoryImplementor sessionFactory, DistanceFunction distance) {
 		ParentKey key = store.parentKey();
-		// With lazy loading outside transactions switched on, Hibernate's own proxies may still load.
-		if (store.parentFetch() != FetchType.LAZY || key.composite() || key.columns().size() != 1
+		// Only lazy parents reach here (DetachedReads). With lazy loading outside transactions
+		// switched on, Hibernate's own proxies may still load.
+		if (key.composite() || key.columns().size() != 1
 				|| !KEY_TYPES.contains(key.type())
 				|| sessionFactory.getSessionFactoryOptions().isInitializeLazyStateOutsideTransactionsEnabled()) {
 			return null;
@@ -114,7 +110,7 @@ final class DetachedNearestSearch<P> {
 				+ column(storePersister, "embedding") + " " + distance.operator() + " ? from "
 				+ storePersister.getTableName() + " order by 6 limit ? offset ?";
 		try {
-			return new DetachedNearestSearch<>(sql, key.type(), parentPersister, storeClass, store.parentType());
+			return new DetachedNearestSearch(sql, key.type(), parentPersister, storeClass, store.parentType());
 		}
 		catch (ReflectiveOperationException ex) {
 			// A store class this code does not recognise: Hibernate's own loader still reads it.
@@ -132,9 +128,9 @@ final class DetachedNearestSearch<P> {
 	 * @param vector the query vector
 	 * @param limit how many results
 	 * @param offset how many results to skip
-	 * @return each result's store entity and its distance, nearest first
+	 * @return each result as its store entity and its distance, the rows of the HQL search, nearest first
 	 */
-	List<Row<P>> search(StatelessSession session, float[] vector, int limit, int offset) {
+	List<Object[]> search(StatelessSession session, float[] vector, int limit, int offset) {
 		SharedSessionContractImplementor sessionImplementor = (SharedSessionContractImplementor) session;
 		JdbcCoordinator jdbc = sessionImplementor.getJdbcCoordinator();
 		PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement(this.sql);
@@ -142,17 +138,15 @@ final class DetachedNearestSearch<P> {
 			statement.setObject(1, new PGvector(vector));
 			statement.setInt(2, limit);
 			statement.setInt(3, offset);
-			List<Row<P>> rows = new ArrayList<>(limit);
-			List<HibernateProxy> proxies = new ArrayList<>(limit);
+			List<Object[]> rows = new ArrayList<>(limit);
 			ResultSet rs = jdbc.getResultSetReturn().extract(statement, this.sql);
 			while (rs.next()) {
 				Object id = rs.getObject(5, this.keyType);
-				Object parentProxy = this.parentPersister.createProxy(id, sessionImplementor);
-				proxies.add((HibernateProxy) parentProxy);
-				rows.add(new Row<>(entity(rs, id, parentProxy), rs.getDouble(6)));
+				HibernateProxy parentProxy = (HibernateProxy) this.parentPersister.createProxy(id, sessionImplementor);
+				// Detached like the results of a closed session: touching one fails as it would there.
+				parentProxy.getHibernateLazyInitializer().unsetSession();
+				rows.add(new Object[] { entity(rs, id, parentProxy), rs.getDouble(6) });
 			}
-			// Detached like the results of a closed session: touching one fails as it would there.
-			proxies.forEach((proxy) -> proxy.getHibernateLazyInitializer().unsetSession());
 			return rows;
 		}
 		catch (SQLException ex) {
@@ -166,8 +160,7 @@ final class DetachedNearestSearch<P> {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private Embedding<P> entity(ResultSet rs, Object id, Object parentProxy) throws SQLException {
+	private Object entity(ResultSet rs, Object id, Object parentProxy) throws SQLException {
 		Object entity;
 		try {
 			entity = this.constructor.invoke();
@@ -181,16 +174,7 @@ final class DetachedNearestSearch<P> {
 		this.embedding.set(entity, BinaryVectorJdbcType.read(rs, 4));
 		this.parentId.set(entity, id);
 		this.parent.set(entity, parentProxy);
-		return (Embedding<P>) entity;
-	}
-
-	/**
-	 * One result.
-	 * @param embedding the store entity
-	 * @param distance its distance to the query
-	 * @param <P> the parent entity type
-	 */
-	record Row<P>(Embedding<P> embedding, double distance) {
+		return entity;
 	}
 
 }

@@ -87,7 +87,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	private final DetachedReads detachedReads;
 
 	/** The unfiltered search of a detached read without Hibernate's row loader, where the store allows it. */
-	private final @Nullable DetachedNearestSearch<P> detachedNearest;
+	private final @Nullable DetachedNearestSearch detachedNearest;
 
 	/**
 	 * Creates a repository.
@@ -234,12 +234,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 			if (!this.hnsw.appliesTo(false) && this.detachedReads.applies()) {
 				try (StatelessSession session = this.detachedReads.open()) {
 					if (this.detachedNearest != null) {
-						List<SearchResult<Embedding<P>>> results = new ArrayList<>(request.limit());
-						for (DetachedNearestSearch.Row<P> row : this.detachedNearest.search(session, request.vector(),
-								request.limit(), request.offset())) {
-							results.add(new SearchResult<>(row.embedding(), similarity(row.distance())));
-						}
-						return new SearchResults<>(results);
+						return results(this.detachedNearest.search(session, request.vector(), request.limit(),
+								request.offset()));
 					}
 					return nearest(session, request);
 				}
@@ -282,10 +278,14 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	}
 
 	private SearchResults<Embedding<P>> nearest(TypedQuery<Object[]> query, Request request) {
-		List<Object[]> rows = query.setParameter("query", request.vector())
+		return results(query.setParameter("query", request.vector())
 			.setParameter("limit", request.limit())
 			.setParameter("offset", request.offset())
-			.getResultList();
+			.getResultList());
+	}
+
+	/** Results from rows of a store entity and its distance. */
+	private SearchResults<Embedding<P>> results(List<Object[]> rows) {
 		List<SearchResult<Embedding<P>>> results = new ArrayList<>(rows.size());
 		for (Object[] row : rows) {
 			results.add(new SearchResult<>(embedding(row[0]), similarity((Double) row[1])));
