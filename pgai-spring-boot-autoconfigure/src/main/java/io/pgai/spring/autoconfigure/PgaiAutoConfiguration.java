@@ -27,6 +27,7 @@ import io.pgai.spring.vectorizer.worker.VectorizerHealthIndicator;
 import io.pgai.spring.vectorizer.worker.VectorizerQueryEmbedder;
 import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import io.pgai.spring.vectorizer.worker.WorkerMetrics;
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
 import net.bytebuddy.ByteBuddy;
 import org.hibernate.engine.spi.SessionImplementor;
@@ -39,6 +40,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -171,10 +173,32 @@ public final class PgaiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
-		VectorizerWorker vectorizerWorker(VectorizerCatalog catalog, DataSource dataSource,
-				EmbeddingProviders providers, ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
-			return new VectorizerWorker(catalog, dataSource, providers, metrics.getIfAvailable(() -> WorkerMetrics.NONE),
-					properties.getVectorizer().getWorker().toSettings());
+		VectorizerWorker vectorizerWorker(@VectorizerDataSource ObjectProvider<DataSource> workerDataSource,
+				ObjectProvider<DataSource> dataSource, EmbeddingProviders providers,
+				ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
+			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
+			// The worker's own pool, else (no Hikari to make one with) the application's.
+			DataSource pool = workerDataSource.getIfAvailable(dataSource::getObject);
+			return new VectorizerWorker(new VectorizerCatalog(pool), pool, providers,
+					metrics.getIfAvailable(() -> WorkerMetrics.NONE), worker.toSettings(),
+					VectorizerWorkerDataSources.sizer(pool, worker.getDatasource()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HikariDataSource.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
+	static class VectorizerDataSourceConfiguration {
+
+		@Bean(defaultCandidate = false)
+		@VectorizerDataSource
+		@ConditionalOnMissingBean(annotation = VectorizerDataSource.class)
+		HikariDataSource pgaiVectorizerDataSource(DataSource dataSource, PgaiProperties properties) {
+			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
+			return VectorizerWorkerDataSources.create(dataSource, worker.getDatasource(),
+					worker.getConcurrency() + VectorizerWorker.EXTRA_CONNECTIONS);
 		}
 
 	}
@@ -183,13 +207,13 @@ public final class PgaiAutoConfiguration {
 	@ConditionalOnClass(org.springframework.boot.health.contributor.AbstractHealthIndicator.class)
 	@ConditionalOnBean(DataSource.class)
 	@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
+	@ConditionalOnEnabledHealthIndicator("vectorizer")
 	static class VectorizerHealthConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "vectorizerHealthIndicator")
-		VectorizerHealthIndicator vectorizerHealthIndicator(VectorizerWorker worker, VectorizerCatalog catalog,
-				DataSource dataSource) {
-			return new VectorizerHealthIndicator(worker, catalog, dataSource);
+		VectorizerHealthIndicator vectorizerHealthIndicator(VectorizerWorker worker) {
+			return new VectorizerHealthIndicator(worker);
 		}
 
 	}

@@ -7,14 +7,22 @@ import io.pgai.spring.relationship.EmbeddingStoreSettings;
 import io.pgai.spring.repository.IterativeScan;
 import io.pgai.spring.vectorizer.worker.WorkerSettings;
 import jakarta.persistence.FetchType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Configuration of pgai embedding stores.
  */
 @ConfigurationProperties("pgai")
+@Validated
 public class PgaiProperties {
 
 	/**
@@ -26,6 +34,7 @@ public class PgaiProperties {
 	/**
 	 * Table name of an embedding store, where {table} stands for the parent entity's table.
 	 */
+	@NotBlank
 	private String tableNamePattern = "{table}_embedding_store";
 
 	/**
@@ -44,8 +53,10 @@ public class PgaiProperties {
 	 */
 	private boolean validateStores = true;
 
+	@Valid
 	private final Search search = new Search();
 
+	@Valid
 	private final Vectorizer vectorizer = new Vectorizer();
 
 	public @Nullable String getSchema() {
@@ -116,12 +127,15 @@ public class PgaiProperties {
 		/**
 		 * Largest number of results a single search may ask for.
 		 */
+		@Min(1)
 		private int maxK = 1000;
 
 		/**
 		 * HNSW candidate list size (hnsw.ef_search) set for each search; the server's setting when
 		 * unset.
 		 */
+		@Min(1)
+		@Max(1000)
 		private @Nullable Integer efSearch;
 
 		/**
@@ -175,6 +189,7 @@ public class PgaiProperties {
 		 */
 		private boolean install = true;
 
+		@Valid
 		private final Worker worker = new Worker();
 
 		public boolean isInstall() {
@@ -205,52 +220,67 @@ public class PgaiProperties {
 		 * How long a poll loop waits after finding its queue empty; also how often the catalog
 		 * is re-read.
 		 */
+		@DurationMin(millis = 1)
 		private Duration pollInterval = Duration.ofSeconds(5);
 
 		/**
 		 * Source rows per batch unless a vectorizer's ai.processing_default sets batch_size.
 		 */
+		@Min(1)
+		@Max(2048)
 		private int batchSize = 50;
 
 		/**
 		 * Batches in flight per vectorizer unless its ai.processing_default sets concurrency.
 		 */
+		@Min(1)
+		@Max(50)
 		private int concurrency = 1;
 
 		/**
 		 * How long a shutdown waits for batches in flight before interrupting them.
 		 */
+		@DurationMin(millis = 0)
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 		/**
 		 * How many times an unavailable embedding provider is called again within a batch.
 		 */
+		@Min(0)
 		private int maxRetries = 4;
 
 		/**
 		 * First wait after a failure; it doubles with each further failure.
 		 */
+		@DurationMin(millis = 1)
 		private Duration initialBackoff = Duration.ofSeconds(1);
 
 		/**
 		 * Longest wait after failures, also the cap on a provider's Retry-After.
 		 */
+		@DurationMin(millis = 1)
 		private Duration maxBackoff = Duration.ofMinutes(1);
 
 		/**
 		 * Connect timeout of embedding API calls.
 		 */
+		@DurationMin(millis = 1)
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		/**
 		 * Read timeout of embedding API calls.
 		 */
+		@DurationMin(millis = 1)
 		private Duration readTimeout = Duration.ofSeconds(60);
 
 		/**
 		 * How often a backfill's progress is logged.
 		 */
+		@DurationMin(millis = 1)
 		private Duration progressInterval = Duration.ofSeconds(10);
+
+		@Valid
+		private final WorkerDataSource datasource = new WorkerDataSource();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -340,9 +370,81 @@ public class PgaiProperties {
 			this.progressInterval = progressInterval;
 		}
 
+		public WorkerDataSource getDatasource() {
+			return this.datasource;
+		}
+
+		@AssertTrue(message = "must not be shorter than pgai.vectorizer.worker.initial-backoff")
+		boolean isMaxBackoff() {
+			return this.maxBackoff == null || this.initialBackoff == null
+					|| this.maxBackoff.compareTo(this.initialBackoff) >= 0;
+		}
+
 		WorkerSettings toSettings() {
 			return new WorkerSettings(this.pollInterval, this.batchSize, this.concurrency, this.shutdownTimeout,
 					this.initialBackoff, this.maxBackoff, this.progressInterval);
+		}
+
+	}
+
+	/**
+	 * The vectorizer worker's own connection pool, made from the application's DataSource
+	 * settings unless a {@link VectorizerDataSource} bean is declared.
+	 */
+	public static class WorkerDataSource {
+
+		/**
+		 * JDBC URL of the worker's database; the application DataSource's when unset.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Login user of the worker's connections; the application DataSource's when unset.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Login password of the worker's connections; the application DataSource's when unset.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Most connections of the worker's pool; when unset, the pool grows to one per batch in
+		 * flight across all vectorizers, plus two.
+		 */
+		@Min(1)
+		private @Nullable Integer maximumPoolSize;
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable Integer getMaximumPoolSize() {
+			return this.maximumPoolSize;
+		}
+
+		public void setMaximumPoolSize(@Nullable Integer maximumPoolSize) {
+			this.maximumPoolSize = maximumPoolSize;
 		}
 
 	}

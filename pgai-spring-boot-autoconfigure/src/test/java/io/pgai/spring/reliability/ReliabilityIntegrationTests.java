@@ -16,9 +16,8 @@ import io.pgai.spring.reliability.entity.Note;
 import io.pgai.spring.test.FakeEmbeddingApi;
 import io.pgai.spring.test.Jdbc;
 import io.pgai.spring.test.JpaContextRunners;
-import io.pgai.spring.test.TestDatabase;
+import io.pgai.spring.test.Sql;
 import io.pgai.spring.test.Waiter;
-import io.pgai.spring.vectorizer.AiSchemaInstaller;
 import io.pgai.spring.vectorizer.CreateVectorizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +29,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,11 +49,8 @@ class ReliabilityIntegrationTests {
 	@BeforeEach
 	void createNotes() throws Exception {
 		this.api = new FakeEmbeddingApi(3);
-		this.jdbc.execute("drop schema if exists ai cascade");
 		this.jdbc.execute("drop table if exists rel_notes, rel_notes_embedding_store cascade");
-		TestDatabase database = TestDatabase.get();
-		new AiSchemaInstaller(new DriverManagerDataSource(database.url(), database.username(), database.password()))
-			.install();
+		Sql.freshAiSchema();
 		this.jdbc.execute("create table rel_notes (id bigint primary key, body text)");
 		this.runner = JpaContextRunners.withDatabase()
 			.withUserConfiguration(Notes.class)

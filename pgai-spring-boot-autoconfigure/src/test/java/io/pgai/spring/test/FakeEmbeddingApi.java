@@ -32,6 +32,18 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 			return new Fault(status, Map.of(), "{\"error\":{\"message\":\"injected " + status + "\"}}", 0);
 		}
 
+		/**
+		 * An OpenAI error answer.
+		 * @param status the HTTP status
+		 * @param message the error's message
+		 * @param param the parameter it blames, or {@code null}
+		 */
+		public static Fault openAiError(int status, String message, @org.jspecify.annotations.Nullable String param) {
+			return new Fault(status, Map.of(), "{\"error\":{\"message\":\"" + message
+					+ "\",\"type\":\"invalid_request_error\",\"param\":"
+					+ ((param != null) ? "\"" + param + "\"" : "null") + ",\"code\":null}}", 0);
+		}
+
 		public static Fault tooManyRequests(int retryAfterSeconds) {
 			return new Fault(429, Map.of("Retry-After", String.valueOf(retryAfterSeconds)),
 					"{\"error\":{\"message\":\"rate limited\"}}", 0);
@@ -52,8 +64,69 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 
 	}
 
-	/** One request the server received. */
-	public record Request(String path, String authorization, Map<String, Object> body) {
+	/**
+	 * Holds requests until released, so that a test knows a batch is in flight and can look at the
+	 * database meanwhile.
+	 */
+	public static final class Gate implements AutoCloseable {
+
+		private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+		private final java.util.concurrent.Semaphore arrived = new java.util.concurrent.Semaphore(0);
+
+		private final int from;
+
+		Gate(int from) {
+			this.from = from;
+		}
+
+		/**
+		 * Waits until this many requests are held at the gate.
+		 * @param requests how many
+		 */
+		public void awaitHeld(int requests) {
+			try {
+				if (!this.arrived.tryAcquire(requests, 60, java.util.concurrent.TimeUnit.SECONDS)) {
+					throw new AssertionError("Timed out after 60 s waiting for " + requests
+							+ " request(s) at the provider's gate; " + this.arrived.availablePermits() + " arrived");
+				}
+				this.arrived.release(requests);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError("Interrupted waiting for requests at the gate", ex);
+			}
+		}
+
+		/** How many requests have reached the gate. */
+		public int held() {
+			return this.arrived.availablePermits();
+		}
+
+		/** Lets every held request, and every later one, through. */
+		public void release() {
+			this.released.countDown();
+		}
+
+		@Override
+		public void close() {
+			release();
+		}
+
+		void pass() {
+			this.arrived.release();
+			try {
+				this.released.await(120, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/** One request the server received, and when (System.nanoTime()). */
+	public record Request(String path, String authorization, Map<String, Object> body, long receivedNanos) {
 
 		@SuppressWarnings("unchecked")
 		public List<String> inputs() {
@@ -80,6 +153,12 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 
 	private volatile int answerDimensions;
 
+	private volatile @org.jspecify.annotations.Nullable Gate gate;
+
+	private volatile @org.jspecify.annotations.Nullable Fault everyCall;
+
+	private volatile String nanMarker = "\u0000never";
+
 	public FakeEmbeddingApi(int dimensions) throws IOException {
 		this.dimensions = dimensions;
 		this.answerDimensions = dimensions;
@@ -97,6 +176,57 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 	public FakeEmbeddingApi fail(Fault... faults) {
 		this.faults.addAll(List.of(faults));
 		return this;
+	}
+
+	/**
+	 * Holds every request from now on until the returned gate is released.
+	 * @return the gate
+	 */
+	public Gate hold() {
+		return holdFrom(1);
+	}
+
+	/**
+	 * Holds the request of the given number (counting every request so far, from 1) and all after
+	 * it, until the returned gate is released.
+	 * @param request the number of the first request to hold
+	 * @return the gate
+	 */
+	public Gate holdFrom(int request) {
+		Gate gate = new Gate(request);
+		this.gate = gate;
+		return gate;
+	}
+
+	/**
+	 * Answers every request with this fault until {@link #stopRefusing()}.
+	 * @param fault the answer
+	 * @return this server
+	 */
+	public FakeEmbeddingApi refuseEveryRequest(Fault fault) {
+		this.everyCall = fault;
+		return this;
+	}
+
+	/** Answers requests again. */
+	public FakeEmbeddingApi stopRefusing() {
+		this.everyCall = null;
+		return this;
+	}
+
+	/**
+	 * Answers a vector of NaN for an input containing the marker, which pgvector refuses to store.
+	 * @param marker the marker
+	 * @return this server
+	 */
+	public FakeEmbeddingApi answerNanForInputsContaining(String marker) {
+		this.nanMarker = marker;
+		return this;
+	}
+
+	/** Every text the server was asked to embed, in the order received. */
+	public List<String> texts() {
+		return requests().stream().flatMap((request) -> request.inputs().stream()).toList();
 	}
 
 	/** Answers 400 for any request with an input containing the marker. */
@@ -135,8 +265,15 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 	private void handle(HttpExchange exchange, boolean openAi) throws IOException {
 		Map<String, Object> body = this.json.readValue(exchange.getRequestBody(), Map.class);
 		this.requests.add(new Request(exchange.getRequestURI().getPath(),
-				String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body));
+				String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body, System.nanoTime()));
+		Gate held = this.gate;
+		if (held != null && this.requests.size() >= held.from) {
+			held.pass();
+		}
 		Fault fault = this.faults.poll();
+		if (fault == null) {
+			fault = this.everyCall;
+		}
 		if (fault != null) {
 			if (fault.status() == -1) {
 				exchange.close();
@@ -157,7 +294,9 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 				return;
 			}
 		}
-		List<float[]> vectors = inputs.stream().map((text) -> vector(text, this.answerDimensions)).toList();
+		List<float[]> vectors = inputs.stream()
+			.map((text) -> text.contains(this.nanMarker) ? nan(this.answerDimensions) : vector(text, this.answerDimensions))
+			.toList();
 		String answer;
 		if (openAi) {
 			List<Map<String, Object>> data = new ArrayList<>();
@@ -188,6 +327,12 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 			hash = hash * 31 + i;
 			vector[i] = ((hash >>> 8) % 1000) / 1000f + 0.001f;
 		}
+		return vector;
+	}
+
+	private static float[] nan(int dimensions) {
+		float[] vector = new float[dimensions];
+		java.util.Arrays.fill(vector, Float.NaN);
 		return vector;
 	}
 

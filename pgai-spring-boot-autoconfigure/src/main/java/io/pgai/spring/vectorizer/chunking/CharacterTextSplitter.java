@@ -21,11 +21,17 @@ public class CharacterTextSplitter implements TextSplitter {
 	 * @param chunkOverlap the characters neighbouring chunks may share
 	 * @param separator the separator
 	 * @param separatorIsRegex whether the separator is a regular expression
+	 * @throws IllegalArgumentException if the sizes are out of range or the separator is not a
+	 * valid regular expression
 	 */
 	public CharacterTextSplitter(int chunkSize, int chunkOverlap, String separator, boolean separatorIsRegex) {
 		this.merger = new ChunkMerger(chunkSize, chunkOverlap);
 		this.separator = separator;
 		this.separatorIsRegex = separatorIsRegex;
+		if (separatorIsRegex && !separator.isEmpty()) {
+			// A pattern that does not compile fails here, when the splitter is made, not on some text.
+			RegexSplits.pattern(separator);
+		}
 	}
 
 	@Override

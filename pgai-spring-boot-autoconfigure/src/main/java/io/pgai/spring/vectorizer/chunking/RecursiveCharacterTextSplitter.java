@@ -27,12 +27,18 @@ public class RecursiveCharacterTextSplitter implements TextSplitter {
 	 * @param chunkOverlap the characters neighbouring chunks may share
 	 * @param separators the separators, coarsest first
 	 * @param separatorsAreRegex whether the separators are regular expressions
+	 * @throws IllegalArgumentException if the sizes are out of range or a separator is not a
+	 * valid regular expression
 	 */
 	public RecursiveCharacterTextSplitter(int chunkSize, int chunkOverlap, List<String> separators,
 			boolean separatorsAreRegex) {
 		this.merger = new ChunkMerger(chunkSize, chunkOverlap);
 		this.separators = List.copyOf(separators);
 		this.separatorsAreRegex = separatorsAreRegex;
+		if (separatorsAreRegex) {
+			// A pattern that does not compile fails here, when the splitter is made, not on some text.
+			this.separators.stream().filter((separator) -> !separator.isEmpty()).forEach(RegexSplits::pattern);
+		}
 	}
 
 	@Override

@@ -20,7 +20,11 @@ public class EmbeddingProviderException extends RuntimeException {
 		/** The provider refuses the credentials or configuration; nothing works until it is fixed. */
 		MISCONFIGURED,
 
-		/** The provider rejects these inputs or answers them wrongly; other rows may still work. */
+		/**
+		 * The provider rejects these inputs, or refuses the request without saying why; other rows
+		 * may still work. The worker tells a row's fault from the configuration's by sending the row
+		 * alone, then a probe.
+		 */
 		REJECTED
 
 	}

@@ -3,19 +3,24 @@ package io.pgai.spring.vectorizer.embedding;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Retries a provider while it is unavailable, with exponential backoff and jitter, first waiting
- * what a 429's {@code Retry-After} asks for; answers of the wrong dimensions fail at once.
+ * Retries a provider while it is unavailable, with exponential backoff and jitter; after an answer
+ * with {@code Retry-After} the next call waits exactly what the provider asked for (capped at the
+ * longest wait) instead of the backoff. Answers of the wrong dimensions fail at once.
  */
 public class RetryingEmbeddingProvider implements EmbeddingProvider {
 
 	private final EmbeddingProvider delegate;
 
-	private final RetryTemplate retryTemplate;
+	private final RetryPolicy retryPolicy;
 
 	private final int dimensions;
 
@@ -34,14 +39,14 @@ public class RetryingEmbeddingProvider implements EmbeddingProvider {
 		this.delegate = delegate;
 		this.dimensions = dimensions;
 		this.maxDelay = maxDelay;
-		this.retryTemplate = new RetryTemplate(RetryPolicy.builder()
+		this.retryPolicy = RetryPolicy.builder()
 			.maxRetries(maxRetries)
 			.delay(initialDelay)
 			.multiplier(2)
 			.jitter(initialDelay.dividedBy(2))
 			.maxDelay(maxDelay)
 			.predicate((failure) -> failure instanceof EmbeddingProviderException ex && ex.isRetryable())
-			.build());
+			.build();
 	}
 
 	@Override
@@ -56,24 +61,24 @@ public class RetryingEmbeddingProvider implements EmbeddingProvider {
 
 	@Override
 	public List<float[]> embed(List<String> texts) {
+		AskedWait asked = new AskedWait();
 		List<float[]> vectors;
 		try {
-			vectors = this.retryTemplate.execute(() -> {
+			vectors = new RetryTemplate(new HonouringRetryAfter(this.retryPolicy, asked, this.maxDelay)).execute(() -> {
 				try {
 					return this.delegate.embed(texts);
 				}
 				catch (EmbeddingProviderException ex) {
-					waitAsAsked(ex);
+					asked.wait = ex.getRetryAfter();
 					throw ex;
 				}
 			});
 		}
 		catch (RetryException ex) {
-			Throwable last = ex.getCause();
-			if (last instanceof EmbeddingProviderException providerFailure) {
+			if (ex.getCause() instanceof EmbeddingProviderException providerFailure) {
 				throw providerFailure;
 			}
-			throw new EmbeddingProviderException(describe(), EmbeddingProviderException.Kind.REJECTED,
+			throw new EmbeddingProviderException(describe(), EmbeddingProviderException.Kind.UNAVAILABLE,
 					String.valueOf(ex.getMessage()), null, ex);
 		}
 		for (int i = 0; i < vectors.size(); i++) {
@@ -88,17 +93,41 @@ public class RetryingEmbeddingProvider implements EmbeddingProvider {
 		return vectors;
 	}
 
-	private void waitAsAsked(EmbeddingProviderException ex) {
-		Duration retryAfter = ex.getRetryAfter();
-		if (retryAfter != null && ex.isRetryable()) {
-			try {
-				Thread.sleep(Math.min(retryAfter.toMillis(), this.maxDelay.toMillis()));
-			}
-			catch (InterruptedException interrupted) {
-				Thread.currentThread().interrupt();
-				throw ex;
-			}
+	/** What the last failed call of one {@link #embed} asked to wait, until the backoff takes it. */
+	private static final class AskedWait {
+
+		private @Nullable Duration wait;
+
+	}
+
+	/**
+	 * The configured policy, with a backoff that replaces the next delay by a provider's
+	 * {@code Retry-After}. The exponential execution is still advanced on every retry, so its limit
+	 * on attempts holds and nothing is slept after the last one.
+	 */
+	private record HonouringRetryAfter(RetryPolicy policy, AskedWait asked, Duration maxDelay) implements RetryPolicy {
+
+		@Override
+		public boolean shouldRetry(Throwable throwable) {
+			return this.policy.shouldRetry(throwable);
 		}
+
+		@Override
+		public BackOff getBackOff() {
+			return () -> {
+				BackOffExecution exponential = this.policy.getBackOff().start();
+				return () -> {
+					long next = exponential.nextBackOff();
+					Duration retryAfter = this.asked.wait;
+					this.asked.wait = null;
+					if (next == BackOffExecution.STOP || retryAfter == null) {
+						return next;
+					}
+					return Math.min(retryAfter.toMillis(), this.maxDelay.toMillis());
+				};
+			};
+		}
+
 	}
 
 }

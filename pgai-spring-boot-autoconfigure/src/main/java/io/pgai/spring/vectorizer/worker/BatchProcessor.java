@@ -1,16 +1,13 @@
 package io.pgai.spring.vectorizer.worker;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -18,15 +15,20 @@ import com.pgvector.PGvector;
 import io.pgai.spring.vectorizer.chunking.TextSplitter;
 import io.pgai.spring.vectorizer.embedding.EmbeddingProvider;
 import io.pgai.spring.vectorizer.embedding.EmbeddingProviderException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Processes one batch of a vectorizer's queue in one transaction: claims queued rows
- * ({@code FOR UPDATE SKIP LOCKED}, plus a per-key advisory lock so that two workers never embed
- * the same row at once), loads the source rows, chunks, formats and embeds them, replaces their
- * chunks in the store and deletes the claimed queue rows. A failure rolls everything back, so a
- * crash at any point loses nothing and leaves no duplicate.
+ * Processes one batch of a vectorizer's queue in three steps on one connection of the worker's
+ * pool: claim ({@link BatchClaimer}, a short transaction that leaves a session-level advisory lock
+ * on each row), embed (no transaction open), write ({@link StoreWriter}, a short transaction).
+ * The locks are released when the batch ends, however it ends. A crash at any point loses
+ * nothing: until the write commits, the rows' queue entries are still there.
  */
 class BatchProcessor {
+
+	private static final Log logger = LogFactory.getLog(BatchProcessor.class);
 
 	private final DataSource dataSource;
 
@@ -45,220 +47,142 @@ class BatchProcessor {
 	}
 
 	/**
-	 * Processes up to {@code batchSize} queued rows.
+	 * Processes the next queued rows, or the given ones.
 	 * @param vectorizer the vectorizer
-	 * @param batchSize the most queue rows to claim
+	 * @param selection which queue entries to claim
+	 * @param known vectors of texts a failed batch embedded moments ago, to use before the provider
 	 * @return what was claimed and written
 	 * @throws SQLException if the database fails
-	 * @throws BatchFailedException if the batch could not be embedded or written
+	 * @throws VectorizerConfigurationException if the vectorizer's configuration cannot work
+	 * @throws EmbeddingProviderException if the provider is unavailable or misconfigured
+	 * @throws BatchFailedException if the batch failed in a way one of its rows may have caused
 	 */
-	Result process(VectorizerDefinition vectorizer, int batchSize) throws SQLException {
+	Result process(VectorizerDefinition vectorizer, BatchClaimer.Selection selection,
+			Function<String, float @Nullable []> known) throws SQLException {
 		long started = System.nanoTime();
+		TextSplitter splitter = this.splitters.forVectorizer(vectorizer);
 		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
 			try {
-				List<Object[]> keys = claim(connection, vectorizer, batchSize);
-				if (keys.isEmpty()) {
-					connection.commit();
+				PGvector.addVectorType(connection);
+				Claim claim = atStep(vectorizer, "claim", () -> BatchClaimer.claim(connection, vectorizer, selection));
+				if (claim.isEmpty()) {
 					return Result.EMPTY;
 				}
-				List<Map<String, Object>> rows = load(connection, vectorizer, keys);
-				List<Chunk> chunks = chunk(vectorizer, rows);
-				List<float[]> vectors;
+				BatchPlan plan = BatchPlan.of(vectorizer, claim, splitter, known);
+				Map<String, float[]> embedded = embed(vectorizer, claim, plan.textsToEmbed());
+				BatchPlan complete = plan.withEmbedded(embedded);
+				int written;
 				try {
-					vectors = embed(vectorizer, chunks);
-				}
-				catch (EmbeddingProviderException ex) {
-					throw new BatchFailedException(keys, ex);
-				}
-				try {
-					write(connection, vectorizer, keys, chunks, vectors);
+					written = atStep(vectorizer, "write", () -> StoreWriter.write(connection, vectorizer, claim, complete));
 				}
 				catch (SQLException ex) {
-					throw new BatchFailedException(keys, ex);
+					if (DatabaseFailures.isRowData(ex)) {
+						throw new BatchFailedException(claim.keys(), ex, embedded);
+					}
+					throw ex;
 				}
-				connection.commit();
 				Duration duration = Duration.ofNanos(System.nanoTime() - started);
-				this.metrics.batchCompleted(vectorizer, keys.size(), chunks.size(), duration);
-				return new Result(keys.size(), chunks.size(), duration);
+				this.metrics.batchCompleted(vectorizer, claim.keys().size(), plan.textsToEmbed().size(), duration);
+				this.metrics.chunksReused(vectorizer, plan.reused());
+				return new Result(claim.keys().size(), written, plan.textsToEmbed().size(), plan.reused(), duration,
+						plan.rowFailures());
 			}
-			catch (SQLException | RuntimeException ex) {
-				rollback(connection);
+			finally {
+				releaseLocks(connection);
+			}
+		}
+	}
+
+	private Map<String, float[]> embed(VectorizerDefinition vectorizer, Claim claim, List<String> texts) {
+		Map<String, float[]> vectors = new HashMap<>();
+		if (texts.isEmpty()) {
+			return vectors;
+		}
+		EmbeddingProvider provider = this.providers.forVectorizer(vectorizer);
+		int size = Math.max(1, provider.maxBatchSize());
+		for (int from = 0; from < texts.size(); from += size) {
+			List<String> part = texts.subList(from, Math.min(texts.size(), from + size));
+			List<float[]> answered;
+			try {
+				answered = provider.embed(part);
+			}
+			catch (EmbeddingProviderException ex) {
+				if (ex.getKind() == EmbeddingProviderException.Kind.REJECTED) {
+					throw new BatchFailedException(claim.keys(), ex, vectors);
+				}
 				throw ex;
 			}
-		}
-	}
-
-	private static List<Object[]> claim(Connection connection, VectorizerDefinition vectorizer, int batchSize)
-			throws SQLException {
-		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
-		String queue = SqlNames.table(vectorizer.queueSchema(), vectorizer.queueTable());
-		String sql = "select ctid::text, " + SqlNames.columns(key, "q.") + " from " + queue + " q "
-				+ "where (q.loading_retry_after is null or q.loading_retry_after <= now()) "
-				+ "and pg_try_advisory_xact_lock(?, hashtext(row(" + SqlNames.columns(key, "q.") + ")::text)) "
-				+ "limit ? for update skip locked";
-		List<String> ctids = new ArrayList<>();
-		Map<List<Object>, Object[]> keys = new LinkedHashMap<>();
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setInt(1, vectorizer.id());
-			statement.setInt(2, batchSize);
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					ctids.add(rs.getString(1));
-					Object[] values = new Object[key.size()];
-					for (int i = 0; i < values.length; i++) {
-						values[i] = rs.getObject(i + 2);
-					}
-					keys.putIfAbsent(Arrays.asList(values), values);
-				}
+			for (int i = 0; i < part.size(); i++) {
+				vectors.put(part.get(i), answered.get(i));
 			}
-		}
-		if (!ctids.isEmpty()) {
-			try (PreparedStatement delete = connection
-				.prepareStatement("delete from " + queue + " where ctid = any(?::tid[])")) {
-				delete.setArray(1, connection.createArrayOf("text", ctids.toArray()));
-				delete.executeUpdate();
-			}
-		}
-		return new ArrayList<>(keys.values());
-	}
-
-	private static List<Map<String, Object>> load(Connection connection, VectorizerDefinition vectorizer,
-			List<Object[]> keys) throws SQLException {
-		String sql = "select * from " + SqlNames.table(vectorizer.sourceSchema(), vectorizer.sourceTable()) + " where "
-				+ SqlNames.keyIn(vectorizer.primaryKey(), keys.size());
-		List<Map<String, Object>> rows = new ArrayList<>();
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			bindKeys(statement, 1, keys);
-			try (ResultSet rs = statement.executeQuery()) {
-				ResultSetMetaData meta = rs.getMetaData();
-				while (rs.next()) {
-					Map<String, Object> row = new LinkedHashMap<>();
-					for (int i = 1; i <= meta.getColumnCount(); i++) {
-						row.put(meta.getColumnName(i), rs.getObject(i));
-					}
-					rows.add(row);
-				}
-			}
-		}
-		// Rows deleted since they were queued are absent: write() removes their chunks and adds none.
-		return rows;
-	}
-
-	private List<Chunk> chunk(VectorizerDefinition vectorizer, List<Map<String, Object>> rows) {
-		TextSplitter splitter = this.splitters.forVectorizer(vectorizer);
-		List<Chunk> chunks = new ArrayList<>();
-		for (Map<String, Object> row : rows) {
-			Object value = row.get(vectorizer.loadingColumn());
-			if (value == null) {
-				continue;
-			}
-			String text = (value instanceof byte[] bytes) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-					: value.toString();
-			Object[] key = vectorizer.primaryKey().stream().map((column) -> row.get(column.name())).toArray();
-			int seq = 0;
-			for (String piece : splitter.split(text)) {
-				chunks.add(new Chunk(key, seq++, ChunkFormatter.format(vectorizer.template(), piece, row)));
-			}
-		}
-		return chunks;
-	}
-
-	private List<float[]> embed(VectorizerDefinition vectorizer, List<Chunk> chunks) {
-		EmbeddingProvider provider = this.providers.forVectorizer(vectorizer);
-		List<float[]> vectors = new ArrayList<>(chunks.size());
-		int size = Math.max(1, provider.maxBatchSize());
-		for (int from = 0; from < chunks.size(); from += size) {
-			List<String> texts = chunks.subList(from, Math.min(chunks.size(), from + size))
-				.stream()
-				.map(Chunk::text)
-				.toList();
-			vectors.addAll(provider.embed(texts));
 		}
 		return vectors;
 	}
 
-	private static void write(Connection connection, VectorizerDefinition vectorizer, List<Object[]> keys,
-			List<Chunk> chunks, List<float[]> vectors) throws SQLException {
-		String store = SqlNames.table(vectorizer.targetSchema(), vectorizer.targetTable());
-		try (PreparedStatement delete = connection
-			.prepareStatement("delete from " + store + " where " + SqlNames.keyIn(vectorizer.primaryKey(), keys.size()))) {
-			bindKeys(delete, 1, keys);
-			delete.executeUpdate();
-		}
-		if (chunks.isEmpty()) {
-			return;
-		}
-		if (BinaryChunkCopy.supports(vectorizer.primaryKey())) {
-			BinaryChunkCopy.write(connection, store, vectorizer, chunks, vectors);
-			return;
-		}
-		int keyColumns = vectorizer.primaryKey().size();
-		String insert = "insert into " + store + " (" + SqlNames.columns(vectorizer.primaryKey(), "")
-				+ ", chunk_seq, chunk, embedding) values (" + "?, ".repeat(keyColumns) + "?, ?, ?)";
-		try (PreparedStatement statement = connection.prepareStatement(insert)) {
-			for (int i = 0; i < chunks.size(); i++) {
-				Chunk chunk = chunks.get(i);
-				for (int k = 0; k < keyColumns; k++) {
-					statement.setObject(k + 1, chunk.key()[k]);
-				}
-				statement.setInt(keyColumns + 1, chunk.seq());
-				statement.setString(keyColumns + 2, chunk.text());
-				statement.setObject(keyColumns + 3, new PGvector(vectors.get(i)));
-				statement.addBatch();
-			}
-			statement.executeBatch();
-		}
-	}
-
-	private static void bindKeys(PreparedStatement statement, int first, List<Object[]> keys) throws SQLException {
-		int index = first;
-		for (Object[] key : keys) {
-			for (Object value : key) {
-				statement.setObject(index++, value);
-			}
-		}
-	}
-
-	private static void rollback(Connection connection) {
+	/** SQL errors that mean the vectorizer's tables are not as its configuration says. */
+	private static <T> T atStep(VectorizerDefinition vectorizer, String step, ShortTransaction.Work<T> work)
+			throws SQLException {
 		try {
-			connection.rollback();
+			return work.run();
 		}
 		catch (SQLException ex) {
-			// The connection is gone; the database rolls the transaction back itself.
+			if (DatabaseFailures.isConfiguration(ex)) {
+				throw new VectorizerConfigurationException("Vectorizer " + vectorizer.name() + " cannot " + step
+						+ " a batch: " + ex.getMessage(), ex);
+			}
+			throw ex;
 		}
 	}
 
-	record Chunk(Object[] key, int seq, String text) {
+	private static void releaseLocks(Connection connection) {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("select pg_advisory_unlock_all()");
+		}
+		catch (SQLException ex) {
+			// The session is gone, and its locks with it; the pool drops a broken connection.
+			logger.debug("Could not release the batch's row locks: " + ex.getMessage());
+		}
 	}
 
 	/**
 	 * What one batch did.
 	 * @param rows the distinct source rows claimed
 	 * @param chunks the chunks written
+	 * @param embedded the texts sent to the provider
+	 * @param reused the chunks that kept their stored vector
 	 * @param duration how long the batch took
+	 * @param rowFailures rows set aside because their text cannot be stored, with the reason
 	 */
-	record Result(int rows, int chunks, Duration duration) {
+	record Result(int rows, int chunks, int embedded, int reused, Duration duration, Map<RowKey, String> rowFailures) {
 
-		static final Result EMPTY = new Result(0, 0, Duration.ZERO);
+		static final Result EMPTY = new Result(0, 0, 0, 0, Duration.ZERO, Map.of());
 
 	}
 
 	/**
-	 * A batch failed after its rows were claimed; its transaction was rolled back, so the rows
-	 * are queued again.
+	 * A batch failed after its rows were claimed in a way one of them may have caused (the
+	 * provider refused an input, the database refused a value); nothing was written, so the rows
+	 * are still queued.
 	 */
 	static class BatchFailedException extends RuntimeException {
 
-		private final List<Object[]> keys;
+		private final List<RowKey> keys;
 
-		BatchFailedException(List<Object[]> keys, Exception cause) {
+		private final Map<String, float[]> embedded;
+
+		BatchFailedException(List<RowKey> keys, Exception cause, Map<String, float[]> embedded) {
 			super(cause.getMessage(), cause);
 			this.keys = keys;
+			this.embedded = Map.copyOf(embedded);
 		}
 
-		List<Object[]> keys() {
+		List<RowKey> keys() {
 			return this.keys;
+		}
+
+		/** Texts the provider embedded before the batch failed, with their vectors. */
+		Map<String, float[]> embedded() {
+			return this.embedded;
 		}
 
 	}

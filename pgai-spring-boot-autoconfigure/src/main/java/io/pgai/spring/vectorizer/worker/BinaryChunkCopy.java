@@ -51,7 +51,7 @@ final class BinaryChunkCopy {
 	}
 
 	static void write(Connection connection, String store, VectorizerDefinition vectorizer,
-			List<BatchProcessor.Chunk> chunks, List<float[]> vectors) throws SQLException {
+			List<BatchPlan.PlannedChunk> chunks) throws SQLException {
 		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
 		List<Kind> kinds = key.stream().map(BinaryChunkCopy::kind).toList();
 		String sql = "copy " + store + " (" + SqlNames.columns(key, "")
@@ -63,15 +63,15 @@ final class BinaryChunkCopy {
 			out.writeInt(0);
 			byte[] vectorBytes = null;
 			for (int i = 0; i < chunks.size(); i++) {
-				BatchProcessor.Chunk chunk = chunks.get(i);
+				BatchPlan.PlannedChunk chunk = chunks.get(i);
 				out.writeShort(kinds.size() + 3);
 				for (int k = 0; k < kinds.size(); k++) {
-					writeKey(out, kinds.get(k), chunk.key()[k]);
+					writeKey(out, kinds.get(k), chunk.key().values()[k]);
 				}
 				out.writeInt(4);
 				out.writeInt(chunk.seq());
 				writeBytes(out, chunk.text().getBytes(StandardCharsets.UTF_8));
-				PGvector vector = new PGvector(vectors.get(i));
+				PGvector vector = new PGvector(java.util.Objects.requireNonNull(chunk.vector()));
 				if (vectorBytes == null || vectorBytes.length != vector.lengthInBytes()) {
 					vectorBytes = new byte[vector.lengthInBytes()];
 				}

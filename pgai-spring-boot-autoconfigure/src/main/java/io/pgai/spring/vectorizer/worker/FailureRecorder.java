@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -38,7 +37,7 @@ class FailureRecorder {
 	 * Reschedules one failed row.
 	 * @return {@code true} if the row has now failed for good and moved to the failed queue
 	 */
-	boolean retryLater(VectorizerDefinition vectorizer, Object[] key, String step, String message)
+	boolean retryLater(VectorizerDefinition vectorizer, RowKey key, String step, String message)
 			throws SQLException {
 		String queue = SqlNames.table(vectorizer.queueSchema(), vectorizer.queueTable());
 		String failed = SqlNames.table(vectorizer.queueSchema(), vectorizer.failedQueueTable());
@@ -61,7 +60,7 @@ class FailureRecorder {
 				boolean movedForGood = move.executeUpdate() > 0;
 				Map<String, Object> details = new LinkedHashMap<>();
 				details.put("step", step);
-				details.put("primary_key", List.of(key));
+				details.put("primary_key", key.asList());
 				details.put("moved_to_failed_queue", movedForGood);
 				insertError(connection, vectorizer, message, details);
 				connection.commit();
@@ -95,9 +94,9 @@ class FailureRecorder {
 		}
 	}
 
-	private static int bind(PreparedStatement statement, int first, Object[] key) throws SQLException {
+	private static int bind(PreparedStatement statement, int first, RowKey key) throws SQLException {
 		int index = first;
-		for (Object value : key) {
+		for (Object value : key.values()) {
 			statement.setObject(index++, value);
 		}
 		return index;

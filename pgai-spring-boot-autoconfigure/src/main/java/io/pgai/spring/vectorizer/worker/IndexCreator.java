@@ -5,84 +5,247 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Creates a store's HNSW index as its indexing configuration says: once the store has
- * {@code min_rows} rows and, by default, the queue is empty, so the backfill does not pay for
- * index maintenance.
+ * Creates one vectorizer's HNSW index as its indexing configuration says: once the store has
+ * {@code min_rows} rows and the queue is empty, so the backfill does not pay for index
+ * maintenance.
+ * <p>
+ * The index is built {@code CONCURRENTLY}: a plain {@code CREATE INDEX} would lock the store for
+ * the whole build, and the source's updates, deletes and truncates, whose triggers touch the
+ * store, would wait that long. A build runs on its own thread, not the poll loops', and at most
+ * one at a time anywhere: it holds the advisory lock pgai's own index creation takes (the same
+ * two keys, at session level, as a concurrent build cannot run inside a transaction). An invalid
+ * index that a crashed or cancelled build left behind is dropped before the next build.
  */
 class IndexCreator {
 
 	private static final Log logger = LogFactory.getLog(IndexCreator.class);
+
+	/** The first key of pgai's index-creation advisory lock; the store's oid is the second. */
+	static final int LOCK_KEY = 1982010642;
 
 	private static final Set<String> OPCLASSES = Set.of("vector_cosine_ops", "vector_l1_ops", "vector_ip_ops",
 			"vector_l2_ops");
 
 	private static final int DEFAULT_MIN_ROWS = 100_000;
 
+	private static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
+
 	private final DataSource dataSource;
 
-	IndexCreator(DataSource dataSource) {
+	private final VectorizerDefinition vectorizer;
+
+	private final Executor executor;
+
+	private final AtomicBoolean building = new AtomicBoolean();
+
+	private volatile long lastCheckNanos;
+
+	private volatile boolean checked;
+
+	private volatile @Nullable Statement running;
+
+	IndexCreator(DataSource dataSource, VectorizerDefinition vectorizer, Executor executor) {
 		this.dataSource = dataSource;
+		this.vectorizer = vectorizer;
+		this.executor = executor;
+	}
+
+	/**
+	 * Checks in the background, at most once a minute, whether the index is due, and builds it.
+	 */
+	void checkSoon() {
+		long now = System.nanoTime();
+		if (this.checked && now - this.lastCheckNanos < CHECK_INTERVAL.toNanos()) {
+			return;
+		}
+		if (!this.building.compareAndSet(false, true)) {
+			return;
+		}
+		this.checked = true;
+		this.lastCheckNanos = now;
+		try {
+			this.executor.execute(() -> {
+				try {
+					createIfDue();
+				}
+				catch (SQLException | RuntimeException ex) {
+					logger.warn("Vectorizer " + this.vectorizer.name() + " could not create its index: "
+							+ ex.getMessage());
+				}
+				finally {
+					this.building.set(false);
+				}
+			});
+		}
+		catch (RejectedExecutionException stopping) {
+			this.building.set(false);
+		}
+	}
+
+	/**
+	 * Cancels a build in progress; the invalid index it leaves is dropped before the next build.
+	 */
+	void cancel() {
+		Statement statement = this.running;
+		if (statement != null) {
+			try {
+				statement.cancel();
+			}
+			catch (SQLException ex) {
+				logger.debug("Could not cancel the index build: " + ex.getMessage());
+			}
+		}
 	}
 
 	/**
 	 * Creates the index if it is due and missing.
 	 * @return {@code true} if this call created it
 	 */
-	boolean createIfDue(VectorizerDefinition vectorizer) throws SQLException {
-		Map<String, Object> indexing = vectorizer.indexing();
+	boolean createIfDue() throws SQLException {
+		Map<String, Object> indexing = this.vectorizer.indexing();
 		String implementation = String.valueOf(indexing.getOrDefault("implementation", "default"));
-		if (!implementation.equals("hnsw") && !implementation.equals("default")) {
-			return false;
-		}
-		int minRows = integer(indexing.get("min_rows"), DEFAULT_MIN_ROWS);
 		String opclass = String.valueOf(indexing.getOrDefault("opclass", "vector_cosine_ops"));
-		if (!OPCLASSES.contains(opclass)) {
+		if (!(implementation.equals("hnsw") || implementation.equals("default")) || !OPCLASSES.contains(opclass)) {
 			return false;
 		}
-		String store = SqlNames.table(vectorizer.targetSchema(), vectorizer.targetTable());
+		String store = SqlNames.table(this.vectorizer.targetSchema(), this.vectorizer.targetTable());
 		try (Connection connection = this.dataSource.getConnection()) {
-			if (hasHnswIndex(connection, store) || !hasRows(connection, store, minRows)) {
+			Long oid = storeOid(connection, store);
+			if (oid == null || hasValidHnswIndex(connection, oid)
+					|| !hasRows(connection, store, integer(indexing.get("min_rows"), DEFAULT_MIN_ROWS))) {
 				return false;
 			}
-			StringBuilder sql = new StringBuilder("create index if not exists ")
-				.append(SqlNames.quote(vectorizer.targetTable() + "_embedding_idx"))
-				.append(" on ")
-				.append(store)
-				.append(" using hnsw (embedding ")
-				.append(opclass)
-				.append(')');
-			Integer m = nullableInteger(indexing.get("m"));
-			Integer efConstruction = nullableInteger(indexing.get("ef_construction"));
-			if (m != null || efConstruction != null) {
-				sql.append(" with (")
-					.append((m != null) ? "m = " + m : "")
-					.append((m != null && efConstruction != null) ? ", " : "")
-					.append((efConstruction != null) ? "ef_construction = " + efConstruction : "")
-					.append(')');
+			if (!tryLock(connection, oid)) {
+				return false;
 			}
-			try (Statement statement = connection.createStatement()) {
-				statement.execute(sql.toString());
+			try {
+				if (hasValidHnswIndex(connection, oid) || buildInProgress(connection, oid)) {
+					return false;
+				}
+				dropInvalidIndexes(connection, oid);
+				build(connection, createSql(store, opclass, indexing));
+				logger.info("Created the HNSW index of vectorizer " + this.vectorizer.name() + " on " + store + " ("
+						+ opclass + ")");
+				return true;
 			}
-			logger.info("Created the HNSW index of vectorizer " + vectorizer.name() + " on " + store + " ("
-					+ opclass + ")");
-			return true;
+			finally {
+				unlock(connection, oid);
+			}
 		}
 	}
 
-	private static boolean hasHnswIndex(Connection connection, String store) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("select exists (select 1 from pg_index i "
-				+ "join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam "
-				+ "where i.indrelid = ?::regclass and am.amname = 'hnsw')")) {
+	private String createSql(String store, String opclass, Map<String, Object> indexing) {
+		StringBuilder sql = new StringBuilder("create index concurrently ")
+			.append(SqlNames.quote(this.vectorizer.targetTable() + "_embedding_idx"))
+			.append(" on ")
+			.append(store)
+			.append(" using hnsw (embedding ")
+			.append(opclass)
+			.append(')');
+		List<String> options = new ArrayList<>();
+		Integer m = nullableInteger(indexing.get("m"));
+		Integer efConstruction = nullableInteger(indexing.get("ef_construction"));
+		if (m != null) {
+			options.add("m = " + m);
+		}
+		if (efConstruction != null) {
+			options.add("ef_construction = " + efConstruction);
+		}
+		if (!options.isEmpty()) {
+			sql.append(" with (").append(String.join(", ", options)).append(')');
+		}
+		return sql.toString();
+	}
+
+	private void build(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			this.running = statement;
+			statement.execute(sql);
+		}
+		finally {
+			this.running = null;
+		}
+	}
+
+	private static @Nullable Long storeOid(Connection connection, String store) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("select to_regclass(?)::oid")) {
 			statement.setString(1, store);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				long oid = rs.getLong(1);
+				return rs.wasNull() ? null : oid;
+			}
+		}
+	}
+
+	private static boolean hasValidHnswIndex(Connection connection, long store) throws SQLException {
+		return exists(connection, "select exists (select 1 from pg_index i join pg_class c on c.oid = i.indexrelid "
+				+ "join pg_am am on am.oid = c.relam where i.indrelid = ? and am.amname = 'hnsw' and i.indisvalid)",
+				store);
+	}
+
+	/** A build someone started without pgai's lock, by hand perhaps: leave it, and its invalid index, alone. */
+	private static boolean buildInProgress(Connection connection, long store) throws SQLException {
+		return exists(connection, "select exists (select 1 from pg_stat_progress_create_index where relid = ?)", store);
+	}
+
+	private void dropInvalidIndexes(Connection connection, long store) throws SQLException {
+		List<String> invalid = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement("select i.indexrelid::regclass::text "
+				+ "from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam "
+				+ "where i.indrelid = ? and am.amname = 'hnsw' and not i.indisvalid")) {
+			statement.setLong(1, store);
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					invalid.add(rs.getString(1));
+				}
+			}
+		}
+		for (String index : invalid) {
+			try (Statement statement = connection.createStatement()) {
+				// regclass::text is already quoted where it must be.
+				statement.execute("drop index concurrently if exists " + index);
+			}
+			logger.info("Vectorizer " + this.vectorizer.name() + ": dropped the invalid index " + index
+					+ " an interrupted build left behind");
+		}
+	}
+
+	private static boolean tryLock(Connection connection, long store) throws SQLException {
+		return exists(connection, "select pg_try_advisory_lock(" + LOCK_KEY + ", ?::oid::int4)", store);
+	}
+
+	private static void unlock(Connection connection, long store) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("select pg_advisory_unlock(" + LOCK_KEY + ", ?::oid::int4)")) {
+			statement.setLong(1, store);
+			statement.execute();
+		}
+		catch (SQLException ex) {
+			// The session is gone, and the lock with it.
+			logger.debug("Could not release the index lock: " + ex.getMessage());
+		}
+	}
+
+	private static boolean exists(Connection connection, String sql, long store) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setLong(1, store);
 			try (ResultSet rs = statement.executeQuery()) {
 				rs.next();
 				return rs.getBoolean(1);
@@ -102,11 +265,11 @@ class IndexCreator {
 		}
 	}
 
-	private static int integer(Object value, int fallback) {
+	private static int integer(@Nullable Object value, int fallback) {
 		return (value instanceof Number number) ? number.intValue() : fallback;
 	}
 
-	private static Integer nullableInteger(Object value) {
+	private static @Nullable Integer nullableInteger(@Nullable Object value) {
 		return (value instanceof Number number) ? number.intValue() : null;
 	}
 

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The worker's meters: {@code pgai.vectorizer.rows.processed}, {@code pgai.vectorizer.chunks.embedded},
- * {@code pgai.vectorizer.batch.duration}, {@code pgai.vectorizer.failures} and
+ * {@code pgai.vectorizer.chunks.reused}, {@code pgai.vectorizer.batch.duration}, {@code pgai.vectorizer.failures} and
  * {@code pgai.vectorizer.queue.pending}, each tagged with the vectorizer's name.
  */
 public class MicrometerWorkerMetrics implements WorkerMetrics {
@@ -43,6 +43,15 @@ public class MicrometerWorkerMetrics implements WorkerMetrics {
 			.tag("vectorizer", vectorizer.name())
 			.register(this.registry)
 			.record(duration);
+	}
+
+	@Override
+	public void chunksReused(VectorizerDefinition vectorizer, int chunks) {
+		Counter.builder("pgai.vectorizer.chunks.reused")
+			.description("Chunks that kept their stored vector because their text did not change")
+			.tag("vectorizer", vectorizer.name())
+			.register(this.registry)
+			.increment(chunks);
 	}
 
 	@Override

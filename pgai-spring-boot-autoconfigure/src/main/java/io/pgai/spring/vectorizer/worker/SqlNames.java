@@ -16,6 +16,10 @@ final class SqlNames {
 		return "\"" + identifier.replace("\"", "\"\"") + "\"";
 	}
 
+	static String literal(String text) {
+		return "'" + text.replace("'", "''") + "'";
+	}
+
 	static String table(String schema, String table) {
 		return quote(schema) + "." + quote(table);
 	}
@@ -26,8 +30,25 @@ final class SqlNames {
 
 	/** {@code (a, b) in ((?, ?), (?, ?))} for {@code rows} keys. */
 	static String keyIn(List<VectorizerDefinition.KeyColumn> key, int rows) {
+		return keyIn(key, "", rows);
+	}
+
+	/** {@code (q.a, q.b) in ((?, ?), (?, ?))} for {@code rows} keys, the columns prefixed. */
+	static String keyIn(List<VectorizerDefinition.KeyColumn> key, String prefix, int rows) {
 		String tuple = "(" + key.stream().map((column) -> "?").collect(Collectors.joining(", ")) + ")";
-		return "(" + columns(key, "") + ") in (" + String.join(", ", java.util.Collections.nCopies(rows, tuple)) + ")";
+		return "(" + columns(key, prefix) + ") in (" + String.join(", ", java.util.Collections.nCopies(rows, tuple))
+				+ ")";
+	}
+
+	/**
+	 * The second key of a row's advisory lock, as pgai's worker computes it:
+	 * {@code hashtext(concat_ws('|', 'id', q."id", ...))}, so that pgai's Python worker and this
+	 * one, on the same queue, never embed the same row at once.
+	 */
+	static String keyLockHash(List<VectorizerDefinition.KeyColumn> key, String prefix) {
+		return "hashtext(concat_ws('|', " + key.stream()
+			.map((column) -> literal(column.name()) + ", " + prefix + quote(column.name()))
+			.collect(Collectors.joining(", ")) + "))";
 	}
 
 }

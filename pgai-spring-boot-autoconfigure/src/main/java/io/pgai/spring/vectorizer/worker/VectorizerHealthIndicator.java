@@ -4,16 +4,27 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
- * The worker's health: per vectorizer its backlog, failed rows, last success and last error;
- * down when the worker is stopped or a vectorizer has failed since it last succeeded.
+ * The worker's health: per vectorizer its backlog (counted up to 10,000, so a call stays cheap
+ * whatever the backlog), failed rows, last success and last error.
+ * <p>
+ * A vectorizer that cannot embed (its provider is down or refuses it, its configuration does not
+ * fit its tables) makes the status {@link #DEGRADED}, not {@code DOWN}: the application still
+ * serves its searches, and an embedding API's outage should not take its aggregate health down.
+ * Boot's status aggregation ignores a status it is not told about; to let it count, add it to
+ * {@code management.endpoint.health.status.order} (and map it in {@code ...status.http-mapping}).
+ * The status is {@code DOWN} when the worker is not running or the database cannot be read.
  */
 public class VectorizerHealthIndicator extends AbstractHealthIndicator {
+
+	/** Some vectorizer cannot embed right now; the details say which and why. */
+	public static final Status DEGRADED = new Status("DEGRADED", "A vectorizer cannot embed right now");
+
+	private static final long PENDING_CAP = 10_000;
 
 	private final VectorizerWorker worker;
 
@@ -24,17 +35,16 @@ public class VectorizerHealthIndicator extends AbstractHealthIndicator {
 	private final FailureRecorder failures;
 
 	/**
-	 * Creates the indicator.
+	 * Creates the indicator, which reads the database through the worker's pool, so that a busy
+	 * application pool does not make the check wait.
 	 * @param worker the worker
-	 * @param catalog the vectorizer catalog
-	 * @param dataSource the database
 	 */
-	public VectorizerHealthIndicator(VectorizerWorker worker, VectorizerCatalog catalog, DataSource dataSource) {
+	public VectorizerHealthIndicator(VectorizerWorker worker) {
 		super("Vectorizer health check failed");
 		this.worker = worker;
-		this.catalog = catalog;
-		this.pending = new PendingRows(dataSource);
-		this.failures = new FailureRecorder(dataSource);
+		this.catalog = new VectorizerCatalog(worker.dataSource());
+		this.pending = new PendingRows(worker.dataSource());
+		this.failures = new FailureRecorder(worker.dataSource());
 	}
 
 	@Override
@@ -50,7 +60,8 @@ public class VectorizerHealthIndicator extends AbstractHealthIndicator {
 				continue;
 			}
 			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("pending", this.pending.count(vectorizer));
+			long queued = this.pending.countUpTo(vectorizer, PENDING_CAP);
+			details.put("pending", (queued > PENDING_CAP) ? "more than " + PENDING_CAP : queued);
 			details.put("failed", this.failures.failedRows(vectorizer));
 			VectorizerStatus status = statuses.get(vectorizer.name());
 			if (status != null) {
@@ -63,12 +74,7 @@ public class VectorizerHealthIndicator extends AbstractHealthIndicator {
 			}
 			builder.withDetail(vectorizer.name(), details);
 		}
-		if (failing) {
-			builder.down();
-		}
-		else {
-			builder.up();
-		}
+		builder.status(failing ? DEGRADED : Status.UP);
 	}
 
 }

@@ -2,24 +2,42 @@ package io.pgai.spring.vectorizer.worker;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import io.pgai.spring.vectorizer.embedding.EmbeddingProviderException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Works through one vectorizer's queue, batch after batch, sleeping when it is empty. A failing
- * provider or database makes it back off exponentially; a row that fails on its own is isolated
- * in single-row batches and rescheduled, so it never holds up the rest of the queue.
+ * Works through one vectorizer's queue, batch after batch, sleeping when it is empty.
+ * <p>
+ * Failures are told apart by whom they concern. One of the vectorizer (its configuration, its
+ * provider being unavailable or refusing it, the database) pauses all its loops with exponential
+ * backoff and is recorded in {@code ai.vectorizer_errors} once per attempt. One a row may have
+ * caused (the provider refused an input, the database refused a value) sends the rows of that
+ * very batch through again one at a time, so the culprit fails alone: it is rescheduled with
+ * {@code loading_retries} and, past the vectorizer's retries, moved to the failed queue, while
+ * the others are written. A single row the provider refuses for no stated reason is checked with
+ * a one-word probe: if the provider refuses that too, the request, not the row, is at fault.
  */
 class VectorizerPollLoop implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(VectorizerPollLoop.class);
 
+	static final String PROBE = "pgai-spring probe";
+
 	private final VectorizerDefinition vectorizer;
 
 	private final BatchProcessor processor;
+
+	private final EmbeddingProviders providers;
 
 	private final FailureRecorder failures;
 
@@ -33,34 +51,38 @@ class VectorizerPollLoop implements Runnable {
 
 	private final WorkerSettings settings;
 
+	private final VectorizerBackoff backoff;
+
 	private final int batchSize;
 
-	private final java.util.function.Consumer<java.util.function.UnaryOperator<VectorizerStatus>> statusUpdates;
+	private final Consumer<UnaryOperator<VectorizerStatus>> statusUpdates;
 
 	private final Object sleeper = new Object();
 
+	/** Rows of a batch that failed in a way one of them may have caused, to go through one at a time. */
+	private final Deque<RowKey> suspects = new ArrayDeque<>();
+
+	/** What the provider embedded for that batch before it failed, so the rows are not paid for twice. */
+	private final Map<String, float[]> embeddedBeforeFailure = new HashMap<>();
+
 	private volatile boolean running = true;
 
-	private int singleRowBatches;
-
-	private Duration backoff;
-
-	private long lastIndexCheck;
-
-	VectorizerPollLoop(VectorizerDefinition vectorizer, BatchProcessor processor, FailureRecorder failures,
-			IndexCreator indexes, BackfillProgress progress, PendingRows pending, WorkerMetrics metrics,
-			WorkerSettings settings, java.util.function.Consumer<java.util.function.UnaryOperator<VectorizerStatus>> status) {
+	VectorizerPollLoop(VectorizerDefinition vectorizer, BatchProcessor processor, EmbeddingProviders providers,
+			FailureRecorder failures, IndexCreator indexes, BackfillProgress progress, PendingRows pending,
+			WorkerMetrics metrics, WorkerSettings settings, VectorizerBackoff backoff,
+			Consumer<UnaryOperator<VectorizerStatus>> statusUpdates) {
 		this.vectorizer = vectorizer;
 		this.processor = processor;
+		this.providers = providers;
 		this.failures = failures;
 		this.indexes = indexes;
 		this.progress = progress;
 		this.pending = pending;
 		this.metrics = metrics;
 		this.settings = settings;
+		this.backoff = backoff;
 		this.batchSize = (vectorizer.batchSize() != null) ? vectorizer.batchSize() : settings.batchSize();
-		this.backoff = settings.initialBackoff();
-		this.statusUpdates = status;
+		this.statusUpdates = statusUpdates;
 	}
 
 	VectorizerDefinition vectorizer() {
@@ -80,34 +102,46 @@ class VectorizerPollLoop implements Runnable {
 	@Override
 	public void run() {
 		while (this.running && !Thread.currentThread().isInterrupted()) {
+			Duration pause = this.backoff.remaining();
+			if (!pause.isZero()) {
+				sleep(pause);
+				continue;
+			}
 			try {
 				runOnce();
 			}
+			catch (VectorizerConfigurationException ex) {
+				vectorizerFailed("configuration", ex.getMessage(), Map.of("step", "configuration"));
+			}
+			catch (EmbeddingProviderException ex) {
+				vectorizerFailed(ex.getKind().name().toLowerCase(), ex.getMessage(),
+						Map.of("provider", ex.getProvider(), "kind", ex.getKind().name()));
+			}
 			catch (BatchProcessor.BatchFailedException ex) {
-				handle(ex);
+				rowsFailed(ex);
 			}
 			catch (SQLException | RuntimeException ex) {
-				logger.warn("Vectorizer " + this.vectorizer.name() + " failed on the database, retrying in "
-						+ this.backoff.toMillis() + " ms: " + ex.getMessage());
-				this.metrics.failed(this.vectorizer, "database");
-				this.statusUpdates.accept((status) -> status.failed("database: " + ex.getMessage()));
-				sleepAndBackOff();
+				databaseFailed(ex);
 			}
 		}
 	}
 
 	private void runOnce() throws SQLException {
-		boolean isolating = this.singleRowBatches > 0;
-		BatchProcessor.Result result = this.processor.process(this.vectorizer, isolating ? 1 : this.batchSize);
-		if (isolating) {
-			this.singleRowBatches--;
+		RowKey suspect = this.suspects.peekFirst();
+		BatchClaimer.Selection selection = (suspect != null) ? BatchClaimer.Selection.only(List.of(suspect))
+				: BatchClaimer.Selection.next(this.batchSize);
+		BatchProcessor.Result result = this.processor.process(this.vectorizer, selection,
+				this.embeddedBeforeFailure::get);
+		if (suspect != null) {
+			isolated(suspect);
 		}
-		this.backoff = this.settings.initialBackoff();
+		this.backoff.succeeded();
 		this.statusUpdates.accept(VectorizerStatus::succeeded);
-		if (result.rows() == 0) {
+		result.rowFailures().forEach((key, reason) -> retryLater(key, "loading", reason));
+		if (suspect == null && result.rows() == 0) {
 			this.progress.caughtUp(this.vectorizer);
 			this.metrics.queueObserved(this.vectorizer, 0);
-			createIndexIfDue();
+			this.indexes.checkSoon();
 			sleep(this.settings.pollInterval());
 		}
 		else if (this.progress.batchDone(result.rows(), result.chunks(), result.duration())) {
@@ -117,61 +151,89 @@ class VectorizerPollLoop implements Runnable {
 		}
 	}
 
-	private void handle(BatchProcessor.BatchFailedException failure) {
-		Throwable cause = failure.getCause();
-		boolean wholeProvider = cause instanceof EmbeddingProviderException provider
-				&& provider.getKind() != EmbeddingProviderException.Kind.REJECTED;
+	private void rowsFailed(BatchProcessor.BatchFailedException failure) {
+		if (failure.keys().size() > 1) {
+			logger.info("Vectorizer " + this.vectorizer.name() + ": a batch of " + failure.keys().size()
+					+ " rows failed (" + failure.getMessage() + "); trying them one at a time");
+			this.suspects.addAll(failure.keys());
+			this.embeddedBeforeFailure.putAll(failure.embedded());
+			return;
+		}
+		RowKey key = failure.keys().get(0);
+		if (failure.getCause() instanceof EmbeddingProviderException provider && !probeSucceeds()) {
+			this.suspects.clear();
+			this.embeddedBeforeFailure.clear();
+			vectorizerFailed("misconfigured", provider.getMessage() + " (the provider refuses a one-word probe "
+					+ "as well, so the request, not row " + key + ", is at fault)",
+					Map.of("provider", provider.getProvider(), "kind", "REQUEST_REFUSED"));
+			return;
+		}
+		isolated(key);
+		retryLater(key, (failure.getCause() instanceof EmbeddingProviderException) ? "embedding" : "writing",
+				String.valueOf(failure.getMessage()));
+	}
+
+	private boolean probeSucceeds() {
 		try {
-			if (wholeProvider) {
-				EmbeddingProviderException provider = (EmbeddingProviderException) cause;
-				logger.warn("Vectorizer " + this.vectorizer.name() + " cannot embed, retrying in "
-						+ this.backoff.toMillis() + " ms: " + provider.getMessage());
-				this.metrics.failed(this.vectorizer, provider.getKind().name().toLowerCase());
-				this.statusUpdates.accept((status) -> status.failed(provider.getMessage()));
-				this.failures.record(this.vectorizer, provider.getMessage(), Map.of("provider", provider.getProvider(),
-						"kind", provider.getKind().name(), "rows", failure.keys().size()));
-				sleepAndBackOff();
-			}
-			else if (failure.keys().size() > 1) {
-				// One of these rows is bad; find it one row at a time while the others go through.
-				this.singleRowBatches = failure.keys().size();
-			}
-			else {
-				this.metrics.failed(this.vectorizer, "row");
-				boolean movedForGood = this.failures.retryLater(this.vectorizer, failure.keys().get(0),
-						(cause instanceof EmbeddingProviderException) ? "embedding" : "writing",
-						String.valueOf(cause.getMessage()));
-				if (movedForGood) {
-					logger.warn("Vectorizer " + this.vectorizer.name() + " gave up on a row after "
-							+ this.vectorizer.loadingRetries() + " retries and moved it to "
-							+ this.vectorizer.failedQueueTable() + ": " + cause.getMessage());
-				}
+			this.providers.forVectorizer(this.vectorizer).embed(List.of(PROBE));
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private void isolated(RowKey key) {
+		if (key.equals(this.suspects.peekFirst())) {
+			this.suspects.removeFirst();
+		}
+		if (this.suspects.isEmpty()) {
+			this.embeddedBeforeFailure.clear();
+		}
+	}
+
+	private void retryLater(RowKey key, String step, String message) {
+		this.metrics.failed(this.vectorizer, "row");
+		try {
+			boolean movedForGood = this.failures.retryLater(this.vectorizer, key, step, message);
+			if (movedForGood) {
+				logger.warn("Vectorizer " + this.vectorizer.name() + " gave up on row " + key + " after "
+						+ this.vectorizer.loadingRetries() + " retries and moved it to "
+						+ this.vectorizer.failedQueueTable() + ": " + message);
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
-			logger.warn("Vectorizer " + this.vectorizer.name() + " could not record a failure: " + ex.getMessage());
-			sleepAndBackOff();
+			logger.warn("Vectorizer " + this.vectorizer.name() + " could not reschedule row " + key + ": "
+					+ ex.getMessage());
 		}
 	}
 
-	private void createIndexIfDue() {
-		long now = System.nanoTime();
-		if (now - this.lastIndexCheck < Duration.ofMinutes(1).toNanos() && this.lastIndexCheck != 0) {
+	private void vectorizerFailed(String kind, String message, Map<String, Object> details) {
+		this.metrics.failed(this.vectorizer, kind);
+		this.statusUpdates.accept((status) -> status.failed(message));
+		if (!this.backoff.failed()) {
+			// Another loop of this vectorizer met it first and recorded it.
 			return;
 		}
-		this.lastIndexCheck = now;
+		logger.warn("Vectorizer " + this.vectorizer.name() + " cannot embed, retrying in "
+				+ this.backoff.remaining().toMillis() + " ms: " + message);
 		try {
-			this.indexes.createIfDue(this.vectorizer);
+			Map<String, Object> recorded = new LinkedHashMap<>(details);
+			recorded.put("retry_in_ms", this.backoff.remaining().toMillis());
+			this.failures.record(this.vectorizer, message, recorded);
 		}
-		catch (SQLException ex) {
-			logger.warn("Vectorizer " + this.vectorizer.name() + " could not create its index: " + ex.getMessage());
+		catch (SQLException | RuntimeException ex) {
+			logger.warn("Vectorizer " + this.vectorizer.name() + " could not record a failure: " + ex.getMessage());
 		}
 	}
 
-	private void sleepAndBackOff() {
-		sleep(this.backoff);
-		Duration doubled = this.backoff.multipliedBy(2);
-		this.backoff = (doubled.compareTo(this.settings.maxBackoff()) > 0) ? this.settings.maxBackoff() : doubled;
+	private void databaseFailed(Exception failure) {
+		this.metrics.failed(this.vectorizer, "database");
+		this.statusUpdates.accept((status) -> status.failed("database: " + failure.getMessage()));
+		if (this.backoff.failed()) {
+			logger.warn("Vectorizer " + this.vectorizer.name() + " failed on the database, retrying in "
+					+ this.backoff.remaining().toMillis() + " ms: " + failure.getMessage());
+		}
 	}
 
 	private void sleep(Duration duration) {

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import javax.sql.DataSource;
 
@@ -20,12 +23,15 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * Runs every enabled vectorizer of the catalog at once, each with its own poll loops, and follows
  * the catalog as vectorizers are created, changed, disabled or dropped. Stopping lets batches in
- * flight finish until the shutdown timeout, then interrupts them; an interrupted batch rolls back,
- * so its rows stay queued.
+ * flight finish until the shutdown timeout, then interrupts them; an interrupted batch writes
+ * nothing, so its rows stay queued.
  */
 public class VectorizerWorker implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(VectorizerWorker.class);
+
+	/** Connections beside one per batch in flight: the catalog reads and one index build. */
+	public static final int EXTRA_CONNECTIONS = 2;
 
 	private final VectorizerCatalog catalog;
 
@@ -37,9 +43,11 @@ public class VectorizerWorker implements SmartLifecycle {
 
 	private final WorkerSettings settings;
 
+	private final IntConsumer connectionsNeeded;
+
 	private final Map<Integer, Running> running = new HashMap<>();
 
-	private final Map<String, VectorizerStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, VectorizerStatus> statuses = new ConcurrentHashMap<>();
 
 	private final Object monitor = new Object();
 
@@ -51,19 +59,36 @@ public class VectorizerWorker implements SmartLifecycle {
 
 	/**
 	 * Creates a worker.
-	 * @param catalog the vectorizer catalog
-	 * @param dataSource the database
+	 * @param catalog the vectorizer catalog, read through the worker's pool
+	 * @param dataSource the worker's pool
 	 * @param providers the embedding providers
 	 * @param metrics where batches are reported
 	 * @param settings polling, batching and backoff
 	 */
 	public VectorizerWorker(VectorizerCatalog catalog, DataSource dataSource, EmbeddingProviders providers,
 			WorkerMetrics metrics, WorkerSettings settings) {
+		this(catalog, dataSource, providers, metrics, settings, (connections) -> {
+		});
+	}
+
+	/**
+	 * Creates a worker that says how many connections it needs as vectorizers come and go.
+	 * @param catalog the vectorizer catalog, read through the worker's pool
+	 * @param dataSource the worker's pool
+	 * @param providers the embedding providers
+	 * @param metrics where batches are reported
+	 * @param settings polling, batching and backoff
+	 * @param connectionsNeeded told the connections the worker can use at once: one per batch in
+	 * flight, plus {@value #EXTRA_CONNECTIONS}; a pool of the worker's own grows to that
+	 */
+	public VectorizerWorker(VectorizerCatalog catalog, DataSource dataSource, EmbeddingProviders providers,
+			WorkerMetrics metrics, WorkerSettings settings, IntConsumer connectionsNeeded) {
 		this.catalog = catalog;
 		this.dataSource = dataSource;
 		this.providers = providers;
 		this.metrics = metrics;
 		this.settings = settings;
+		this.connectionsNeeded = connectionsNeeded;
 	}
 
 	@Override
@@ -89,7 +114,7 @@ public class VectorizerWorker implements SmartLifecycle {
 				return;
 			}
 			this.started = false;
-			this.running.values().forEach((run) -> run.loops().forEach(VectorizerPollLoop::stop));
+			this.running.values().forEach(Running::stop);
 			this.running.clear();
 			this.monitor.notifyAll();
 			executor = this.executor;
@@ -116,6 +141,11 @@ public class VectorizerWorker implements SmartLifecycle {
 		return this.started;
 	}
 
+	/** The worker's pool. */
+	DataSource dataSource() {
+		return this.dataSource;
+	}
+
 	/**
 	 * The vectorizers being worked on.
 	 * @return their names
@@ -131,7 +161,7 @@ public class VectorizerWorker implements SmartLifecycle {
 	 * @return the statuses, by vectorizer name
 	 */
 	public Map<String, VectorizerStatus> statuses() {
-		Map<String, VectorizerStatus> active = new java.util.TreeMap<>();
+		Map<String, VectorizerStatus> active = new TreeMap<>();
 		activeVectorizers().forEach((name) -> active.put(name, this.statuses.getOrDefault(name,
 				new VectorizerStatus(name, null, null, null))));
 		return active;
@@ -169,29 +199,41 @@ public class VectorizerWorker implements SmartLifecycle {
 			for (Integer id : new ArrayList<>(this.running.keySet())) {
 				Running run = this.running.get(id);
 				if (!run.definition().equals(wanted.get(id))) {
-					run.loops().forEach(VectorizerPollLoop::stop);
+					run.stop();
 					this.running.remove(id);
 				}
 			}
-			for (VectorizerDefinition definition : wanted.values()) {
-				if (!this.running.containsKey(definition.id())) {
-					this.running.put(definition.id(), launch(definition, this.executor));
-				}
+			List<VectorizerDefinition> added = wanted.values()
+				.stream()
+				.filter((definition) -> !this.running.containsKey(definition.id()))
+				.toList();
+			if (!added.isEmpty()) {
+				int loops = this.running.values().stream().mapToInt((run) -> run.loops().size()).sum()
+						+ added.stream().mapToInt(this::concurrency).sum();
+				this.connectionsNeeded.accept(loops + EXTRA_CONNECTIONS);
+				added.forEach((definition) -> this.running.put(definition.id(), launch(definition, this.executor)));
 			}
 		}
 	}
 
+	private int concurrency(VectorizerDefinition definition) {
+		return (definition.concurrency() != null) ? definition.concurrency() : this.settings.concurrency();
+	}
+
 	private Running launch(VectorizerDefinition definition, ExecutorService executor) {
-		int concurrency = (definition.concurrency() != null) ? definition.concurrency() : this.settings.concurrency();
+		int concurrency = concurrency(definition);
 		BatchProcessor processor = new BatchProcessor(this.dataSource, this.providers, new TextSplitters(),
 				this.metrics);
 		BackfillProgress progress = new BackfillProgress(this.settings.progressInterval());
+		VectorizerBackoff backoff = new VectorizerBackoff(this.settings.initialBackoff(), this.settings.maxBackoff());
+		IndexCreator indexes = new IndexCreator(this.dataSource, definition, executor);
 		List<VectorizerPollLoop> loops = new ArrayList<>();
 		for (int i = 0; i < concurrency; i++) {
-			VectorizerPollLoop loop = new VectorizerPollLoop(definition, processor, new FailureRecorder(this.dataSource),
-					new IndexCreator(this.dataSource), progress, new PendingRows(this.dataSource), this.metrics,
-					this.settings, (update) -> this.statuses.compute(definition.name(), (name, current) -> update
-						.apply((current != null) ? current : new VectorizerStatus(name, null, null, null))));
+			VectorizerPollLoop loop = new VectorizerPollLoop(definition, processor, this.providers,
+					new FailureRecorder(this.dataSource), indexes, progress, new PendingRows(this.dataSource),
+					this.metrics, this.settings, backoff, (update) -> this.statuses.compute(definition.name(),
+							(name, current) -> update
+								.apply((current != null) ? current : new VectorizerStatus(name, null, null, null))));
 			loops.add(loop);
 			executor.execute(loop);
 		}
@@ -199,7 +241,7 @@ public class VectorizerWorker implements SmartLifecycle {
 				+ definition.sourceTable() + "." + definition.loadingColumn() + " into " + definition.targetSchema()
 				+ "." + definition.targetTable() + " with " + this.providersDescription(definition) + ", " + concurrency
 				+ " batch(es) at a time");
-		return new Running(definition, loops);
+		return new Running(definition, loops, indexes);
 	}
 
 	private String providersDescription(VectorizerDefinition definition) {
@@ -211,7 +253,13 @@ public class VectorizerWorker implements SmartLifecycle {
 		}
 	}
 
-	private record Running(VectorizerDefinition definition, List<VectorizerPollLoop> loops) {
+	private record Running(VectorizerDefinition definition, List<VectorizerPollLoop> loops, IndexCreator indexes) {
+
+		void stop() {
+			this.loops.forEach(VectorizerPollLoop::stop);
+			this.indexes.cancel();
+		}
+
 	}
 
 }

@@ -15,10 +15,19 @@ public interface WorkerMetrics {
 	 * A batch was written.
 	 * @param vectorizer the vectorizer
 	 * @param rows source rows processed
-	 * @param chunks chunks embedded
+	 * @param chunks chunks embedded by the provider
 	 * @param duration how long the batch took
 	 */
 	default void batchCompleted(VectorizerDefinition vectorizer, int rows, int chunks, Duration duration) {
+	}
+
+	/**
+	 * Chunks of a batch kept the vector they had, because their text did not change: what the
+	 * provider was not paid for.
+	 * @param vectorizer the vectorizer
+	 * @param chunks chunks not embedded again
+	 */
+	default void chunksReused(VectorizerDefinition vectorizer, int chunks) {
 	}
 
 	/**

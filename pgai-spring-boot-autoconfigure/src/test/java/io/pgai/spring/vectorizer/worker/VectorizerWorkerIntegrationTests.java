@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,18 +12,18 @@ import io.pgai.spring.test.FakeEmbeddingApi;
 import io.pgai.spring.test.FakeEmbeddingApi.Fault;
 import io.pgai.spring.test.Jdbc;
 import io.pgai.spring.test.JpaContextRunners;
-import io.pgai.spring.test.TestDatabase;
+import io.pgai.spring.test.Sql;
 import io.pgai.spring.test.Waiter;
-import io.pgai.spring.vectorizer.AiSchemaInstaller;
 import io.pgai.spring.vectorizer.CreateVectorizer;
 import io.pgai.spring.vectorizer.chunking.RecursiveCharacterTextSplitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,12 +50,9 @@ class VectorizerWorkerIntegrationTests {
 	@BeforeEach
 	void createSource() throws Exception {
 		this.api = new FakeEmbeddingApi(3);
-		this.jdbc.execute("drop schema if exists ai cascade");
 		this.jdbc.execute("drop table if exists articles_w, articles_w_embedding_store cascade");
 		this.jdbc.execute("drop view if exists articles_w_embedding");
-		TestDatabase database = TestDatabase.get();
-		new AiSchemaInstaller(new DriverManagerDataSource(database.url(), database.username(), database.password()))
-			.install();
+		Sql.freshAiSchema();
 		this.jdbc.execute("create table articles_w (id bigint primary key, title text, body text)");
 	}
 
@@ -184,23 +182,48 @@ class VectorizerWorkerIntegrationTests {
 	}
 
 	@Test
-	void healthShowsBacklogFailuresAndGoesDownWhileAVectorizerFails() {
+	void healthShowsBacklogAndFailuresAndIsDegradedNotDownWhileTheProviderFails() {
 		insertArticles(2);
 		this.api.answerDimensions(5);
 		openAiVectorizer().execute(this.jdbc);
 		this.runner.run((context) -> {
 			VectorizerHealthIndicator health = context.getBean(VectorizerHealthIndicator.class);
-			Waiter.until("the health to go down", WAIT,
-					() -> "DOWN".equals(health.health(true).getStatus().getCode()));
+			Waiter.until("the health to be degraded", WAIT,
+					() -> VectorizerHealthIndicator.DEGRADED.equals(health.health(true).getStatus()));
 			Map<String, Object> details = (Map<String, Object>) health.health(true)
 				.getDetails()
 				.get("public_articles_w_embedding_store");
 			assertThat(details).containsEntry("pending", 2L).containsEntry("failed", 0L);
 			assertThat((String) details.get("lastError")).contains("answered a vector of 5 dimensions");
+			// Boot's aggregation leaves out a status it is not told about: the application stays UP...
+			assertThat(new SimpleStatusAggregator().getAggregateStatus(Set.of(Status.UP, health.health().getStatus())))
+				.isEqualTo(Status.UP);
+			// ...unless management.endpoint.health.status.order names it.
+			assertThat(new SimpleStatusAggregator("DOWN", "OUT_OF_SERVICE", "DEGRADED", "UP", "UNKNOWN")
+				.getAggregateStatus(Set.of(Status.UP, health.health().getStatus()))).isEqualTo(VectorizerHealthIndicator.DEGRADED);
 			this.api.answerDimensions(3);
-			Waiter.until("the health to recover", WAIT, () -> "UP".equals(health.health(true).getStatus().getCode()));
+			Waiter.until("the health to recover", WAIT, () -> Status.UP.equals(health.health(true).getStatus()));
 			assertThat(pending()).isZero();
 		});
+	}
+
+	@Test
+	void healthCountsABacklogOnlyUpToTenThousandAndCanBeSwitchedOff() {
+		this.jdbc.execute("insert into articles_w select g, 'Title ' || g, 'Body ' || g from generate_series(1, 10001) g");
+		FakeEmbeddingApi.Gate gate = this.api.hold();
+		openAiVectorizer().execute(this.jdbc);
+		this.runner.run((context) -> {
+			try (gate) {
+				gate.awaitHeld(1);
+				Map<String, Object> details = (Map<String, Object>) context.getBean(VectorizerHealthIndicator.class)
+					.health(true)
+					.getDetails()
+					.get("public_articles_w_embedding_store");
+				assertThat(details).containsEntry("pending", "more than 10000");
+			}
+		});
+		this.runner.withPropertyValues("management.health.vectorizer.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(VectorizerHealthIndicator.class));
 	}
 
 	@Test

@@ -9,9 +9,9 @@ import io.pgai.spring.reliability.ReliabilityReport;
 import io.pgai.spring.test.FakeEmbeddingApi;
 import io.pgai.spring.test.Jdbc;
 import io.pgai.spring.test.JpaContextRunners;
+import io.pgai.spring.test.Sql;
 import io.pgai.spring.test.TestDatabase;
 import io.pgai.spring.test.Waiter;
-import io.pgai.spring.vectorizer.AiSchemaInstaller;
 import io.pgai.spring.vectorizer.CreateVectorizer;
 import io.pgai.spring.vectorizer.chunking.RecursiveCharacterTextSplitter;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +39,8 @@ class WorkerCrashIntegrationTests {
 	@BeforeEach
 	void createSource() throws Exception {
 		this.api = new FakeEmbeddingApi(3);
-		this.jdbc.execute("drop schema if exists ai cascade");
 		this.jdbc.execute("drop table if exists crash_docs, crash_docs_embedding_store cascade");
-		TestDatabase database = TestDatabase.get();
-		new AiSchemaInstaller(new DriverManagerDataSource(database.url(), database.username(), database.password()))
-			.install();
+		Sql.freshAiSchema();
 		this.jdbc.execute("create table crash_docs (id bigint primary key, body text)");
 		for (int i = 1; i <= ROWS; i++) {
 			this.jdbc.update("insert into crash_docs values (?, ?)", (long) i, body(i));

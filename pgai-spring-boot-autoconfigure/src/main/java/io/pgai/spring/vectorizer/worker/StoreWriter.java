@@ -1,0 +1,148 @@
+package io.pgai.spring.vectorizer.worker;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import com.pgvector.PGvector;
+
+/**
+ * The last step of a batch, in one short transaction: replaces the chunks of the claimed rows and
+ * deletes the claimed queue entries, so that a crash before the commit leaves the rows queued and
+ * one after it leaves them done, never half of each.
+ * <p>
+ * Chunks are written only for rows that still exist in the source under the claimed key: a
+ * primary key changed or a row deleted while the batch was embedding has had its chunks moved or
+ * removed by the source's trigger already, and the batch must not bring them back under the old
+ * key. The rows are not locked ({@code FOR KEY SHARE} would need the UPDATE privilege on the
+ * source, which a worker role granted with {@code ai.grant_to} does not have); a change that
+ * commits between this check and this commit is caught by the trigger instead, which queues the
+ * old key as well, so the next batch for it removes whatever was written under it.
+ */
+final class StoreWriter {
+
+	private StoreWriter() {
+	}
+
+	/**
+	 * Writes a planned batch. The connection must be in auto-commit mode; it is again afterwards.
+	 * @param connection the batch's connection
+	 * @param vectorizer the vectorizer
+	 * @param claim what the batch claimed
+	 * @param plan the chunks to write, every one with its vector
+	 * @return how many chunks were written
+	 */
+	static int write(Connection connection, VectorizerDefinition vectorizer, Claim claim, BatchPlan plan)
+			throws SQLException {
+		return ShortTransaction.run(connection, () -> writeInTransaction(connection, vectorizer, claim, plan));
+	}
+
+	private static int writeInTransaction(Connection connection, VectorizerDefinition vectorizer, Claim claim,
+			BatchPlan plan) throws SQLException {
+		String store = SqlNames.table(vectorizer.targetSchema(), vectorizer.targetTable());
+		Set<RowKey> live = liveRows(connection, vectorizer, plan.replacements().keySet());
+		List<RowKey> touched = new ArrayList<>(plan.replacements().keySet());
+		touched.addAll(plan.vanished());
+		if (!touched.isEmpty()) {
+			try (PreparedStatement delete = connection.prepareStatement(
+					"delete from " + store + " where " + SqlNames.keyIn(vectorizer.primaryKey(), touched.size()))) {
+				BatchClaimer.bindKeys(delete, 1, touched);
+				delete.executeUpdate();
+			}
+		}
+		List<BatchPlan.PlannedChunk> chunks = new ArrayList<>();
+		plan.replacements().forEach((key, planned) -> {
+			if (live.contains(key)) {
+				chunks.addAll(planned);
+			}
+		});
+		if (!chunks.isEmpty()) {
+			insert(connection, store, vectorizer, chunks);
+		}
+		deleteQueueEntries(connection, vectorizer, claim, plan.rowFailures().keySet());
+		return chunks.size();
+	}
+
+	private static Set<RowKey> liveRows(Connection connection, VectorizerDefinition vectorizer, Set<RowKey> keys)
+			throws SQLException {
+		if (keys.isEmpty()) {
+			return Set.of();
+		}
+		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
+		String sql = "select " + SqlNames.columns(key, "") + " from "
+				+ SqlNames.table(vectorizer.sourceSchema(), vectorizer.sourceTable()) + " where "
+				+ SqlNames.keyIn(key, keys.size());
+		Set<RowKey> live = new HashSet<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			BatchClaimer.bindKeys(statement, 1, List.copyOf(keys));
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					Object[] values = new Object[key.size()];
+					for (int i = 0; i < values.length; i++) {
+						values[i] = rs.getObject(i + 1);
+					}
+					live.add(new RowKey(values));
+				}
+			}
+		}
+		return live;
+	}
+
+	private static void insert(Connection connection, String store, VectorizerDefinition vectorizer,
+			List<BatchPlan.PlannedChunk> chunks) throws SQLException {
+		if (BinaryChunkCopy.supports(vectorizer.primaryKey())) {
+			BinaryChunkCopy.write(connection, store, vectorizer, chunks);
+			return;
+		}
+		int keyColumns = vectorizer.primaryKey().size();
+		String insert = "insert into " + store + " (" + SqlNames.columns(vectorizer.primaryKey(), "")
+				+ ", chunk_seq, chunk, embedding) values (" + "?, ".repeat(keyColumns) + "?, ?, ?)";
+		try (PreparedStatement statement = connection.prepareStatement(insert)) {
+			for (BatchPlan.PlannedChunk chunk : chunks) {
+				for (int k = 0; k < keyColumns; k++) {
+					statement.setObject(k + 1, chunk.key().values()[k]);
+				}
+				statement.setInt(keyColumns + 1, chunk.seq());
+				statement.setString(keyColumns + 2, chunk.text());
+				statement.setObject(keyColumns + 3, new PGvector(Objects.requireNonNull(chunk.vector())));
+				statement.addBatch();
+			}
+			statement.executeBatch();
+		}
+	}
+
+	/**
+	 * Deletes exactly the entries the batch claimed, found by {@code ctid} and told apart from any
+	 * entry that later took the same place by {@code xmin}; an entry queued after the claim (the
+	 * row changed again meanwhile) stays, so the row is embedded once more.
+	 */
+	private static void deleteQueueEntries(Connection connection, VectorizerDefinition vectorizer, Claim claim,
+			Set<RowKey> keep) throws SQLException {
+		Set<String> entries = new LinkedHashSet<>();
+		for (int i = 0; i < claim.queueEntries().size(); i++) {
+			if (!keep.contains(claim.entryKeys().get(i))) {
+				entries.add(claim.queueEntries().get(i));
+			}
+		}
+		if (entries.isEmpty()) {
+			return;
+		}
+		String[] identities = entries.toArray(String[]::new);
+		String[] ctids = entries.stream().map((entry) -> entry.substring(0, entry.indexOf(':'))).toArray(String[]::new);
+		try (PreparedStatement delete = connection.prepareStatement("delete from "
+				+ SqlNames.table(vectorizer.queueSchema(), vectorizer.queueTable())
+				+ " where ctid = any(?::tid[]) and ctid::text || ':' || xmin::text = any(?)")) {
+			delete.setArray(1, connection.createArrayOf("text", ctids));
+			delete.setArray(2, connection.createArrayOf("text", identities));
+			delete.executeUpdate();
+		}
+	}
+
+}
