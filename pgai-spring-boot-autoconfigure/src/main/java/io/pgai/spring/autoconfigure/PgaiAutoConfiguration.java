@@ -27,7 +27,6 @@ import io.pgai.spring.vectorizer.worker.VectorizerHealthIndicator;
 import io.pgai.spring.vectorizer.worker.VectorizerQueryEmbedder;
 import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import io.pgai.spring.vectorizer.worker.WorkerMetrics;
-import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
 import net.bytebuddy.ByteBuddy;
 import org.hibernate.engine.spi.SessionImplementor;
@@ -173,32 +172,28 @@ public final class PgaiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
-		VectorizerWorker vectorizerWorker(@VectorizerDataSource ObjectProvider<DataSource> workerDataSource,
-				ObjectProvider<DataSource> dataSource, EmbeddingProviders providers,
-				ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
+		VectorizerWorkerPool vectorizerWorkerPool(@VectorizerDataSource ObjectProvider<DataSource> declared,
+				ObjectProvider<DataSource> application, PgaiProperties properties, ResourceLoader resourceLoader) {
+			DataSource own = declared.getIfAvailable();
+			if (own != null) {
+				return VectorizerWorkerPool.of(own);
+			}
+			if (!ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource", resourceLoader.getClassLoader())) {
+				return VectorizerWorkerPool.of(application.getObject());
+			}
 			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
-			// The worker's own pool, else (no Hikari to make one with) the application's.
-			DataSource pool = workerDataSource.getIfAvailable(dataSource::getObject);
-			return new VectorizerWorker(new VectorizerCatalog(pool), pool, providers,
-					metrics.getIfAvailable(() -> WorkerMetrics.NONE), worker.toSettings(),
-					VectorizerWorkerDataSources.sizer(pool, worker.getDatasource()));
+			return VectorizerWorkerDataSources.pool(application.getObject(), worker.getDatasource(),
+					worker.getConcurrency() + VectorizerWorker.EXTRA_CONNECTIONS);
 		}
 
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HikariDataSource.class)
-	@ConditionalOnSingleCandidate(DataSource.class)
-	@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
-	static class VectorizerDataSourceConfiguration {
-
-		@Bean(defaultCandidate = false)
-		@VectorizerDataSource
-		@ConditionalOnMissingBean(annotation = VectorizerDataSource.class)
-		HikariDataSource pgaiVectorizerDataSource(DataSource dataSource, PgaiProperties properties) {
-			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
-			return VectorizerWorkerDataSources.create(dataSource, worker.getDatasource(),
-					worker.getConcurrency() + VectorizerWorker.EXTRA_CONNECTIONS);
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
+		VectorizerWorker vectorizerWorker(VectorizerWorkerPool pool, EmbeddingProviders providers,
+				ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
+			return new VectorizerWorker(new VectorizerCatalog(pool.getDataSource()), pool.getDataSource(), providers,
+					metrics.getIfAvailable(() -> WorkerMetrics.NONE), properties.getVectorizer().getWorker().toSettings(),
+					pool.sizer());
 		}
 
 	}

@@ -30,7 +30,13 @@ final class VectorizerWorkerDataSources {
 	private VectorizerWorkerDataSources() {
 	}
 
-	static HikariDataSource create(DataSource application, PgaiProperties.WorkerDataSource settings,
+	static VectorizerWorkerPool pool(DataSource application, PgaiProperties.WorkerDataSource settings,
+			int initialSize) {
+		HikariDataSource pool = create(application, settings, initialSize);
+		return VectorizerWorkerPool.owned(pool, sizer(pool, settings));
+	}
+
+	private static HikariDataSource create(DataSource application, PgaiProperties.WorkerDataSource settings,
 			int initialSize) {
 		HikariDataSource pool = new HikariDataSource();
 		HikariDataSource applicationPool = DataSourceUnwrapper.unwrap(application, HikariDataSource.class);
@@ -63,14 +69,10 @@ final class VectorizerWorkerDataSources {
 	}
 
 	/**
-	 * What the worker calls as vectorizers come and go: grows a pool of its own to the connections
-	 * it can use at once, unless {@code maximum-pool-size} fixes the size.
+	 * What the worker calls as vectorizers come and go: grows its pool to the connections it can
+	 * use at once, unless {@code maximum-pool-size} fixes the size.
 	 */
-	static IntConsumer sizer(DataSource workerDataSource, PgaiProperties.WorkerDataSource settings) {
-		if (!(workerDataSource instanceof HikariDataSource pool) || !POOL_NAME.equals(pool.getPoolName())) {
-			return (connections) -> {
-			};
-		}
+	static IntConsumer sizer(HikariDataSource pool, PgaiProperties.WorkerDataSource settings) {
 		return (connections) -> {
 			Integer fixed = settings.getMaximumPoolSize();
 			if (fixed != null) {

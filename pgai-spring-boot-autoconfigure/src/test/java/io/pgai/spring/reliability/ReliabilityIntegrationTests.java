@@ -10,15 +10,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.autoconfigure.VectorizerDataSource;
+import io.pgai.spring.autoconfigure.VectorizerWorkerPool;
 import io.pgai.spring.reliability.entity.Note;
 import io.pgai.spring.test.FakeEmbeddingApi;
 import io.pgai.spring.test.Jdbc;
 import io.pgai.spring.test.JpaContextRunners;
 import io.pgai.spring.test.Sql;
 import io.pgai.spring.test.Waiter;
+import io.pgai.spring.test.WorkerSessions;
 import io.pgai.spring.vectorizer.CreateVectorizer;
+import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -109,15 +116,19 @@ class ReliabilityIntegrationTests {
 			executor.awaitTermination(10, TimeUnit.SECONDS);
 			long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
 			double p99 = sorted[(int) Math.ceil(0.99 * sorted.length) - 1] / 1e6;
-			HikariDataSource pool = context.getBean(HikariDataSource.class);
-			Waiter.until("the search connections back in the pool", Duration.ofSeconds(10),
-					() -> pool.getHikariPoolMXBean().getActiveConnections() <= 1);
 			assertThat(errors.get()).isZero();
+			// Every search has returned its connection; the worker's pool is apart and checked once it stops.
+			HikariDataSource pool = (HikariDataSource) context.getBean(DataSource.class);
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+			context.getBean(VectorizerWorker.class).stop();
+			HikariDataSource workerPool = (HikariDataSource) context.getBean(VectorizerWorkerPool.class).getDataSource();
+			assertThat(workerPool.getHikariPoolMXBean().getActiveConnections()).isZero();
+			assertThat(WorkerSessions.inTransaction(this.jdbc)).isEmpty();
 			ReliabilityReport.record("Load", threads + " threads, findNearest and findNearestParents, "
-					+ ReliabilityReport.LoadSettings.seconds() + " s, pool of 10, worker backfilling 2,000 rows",
-					sorted.length + " calls, 0 errors, p99 " + String.format("%.1f", p99) + " ms, "
-							+ pool.getHikariPoolMXBean().getActiveConnections()
-							+ " connection(s) active after (at most the worker's one): no leak");
+					+ ReliabilityReport.LoadSettings.seconds() + " s, pool of 10, worker backfilling 2,000 rows "
+					+ "on its own pool", sorted.length + " calls, 0 errors, p99 " + String.format("%.1f", p99)
+							+ " ms; after: 0 connections active in the application's pool, and 0 in the "
+							+ "worker's once it stopped: no leak");
 		});
 	}
 
@@ -148,20 +159,57 @@ class ReliabilityIntegrationTests {
 	@Test
 	void aRowDeletedWhileItsBatchIsEmbeddedEndsWithoutChunks() {
 		insert(20, (i) -> "Row " + i);
-		for (int i = 0; i < 5; i++) {
-			this.api.fail(FakeEmbeddingApi.Fault.slow(400));
-		}
-		vectorizer().chunkingNone().execute(this.jdbc);
+		FakeEmbeddingApi.Gate gate = this.api.hold();
+		int vectorizer = vectorizer().chunkingNone().execute(this.jdbc);
 		this.runner.run((context) -> {
-			Waiter.until("a batch in flight", Duration.ofSeconds(10), () -> !this.api.requests().isEmpty());
-			this.jdbc.update("delete from rel_notes where id between 1 and 10");
+			try (gate) {
+				gate.awaitHeld(1);
+				// The batch of all 20 rows is in flight: the worker holds each row's lock, and no transaction.
+				assertThat(WorkerSessions.lockedIds(this.jdbc, vectorizer, "rel_notes")).hasSize(20);
+				assertThat(WorkerSessions.inTransaction(this.jdbc)).isEmpty();
+				this.jdbc.update("delete from rel_notes where id between 1 and 10");
+			}
 			Waiter.until("the backfill", Duration.ofSeconds(30), () -> pending() == 0);
 			assertThat(this.jdbc.queryForList("select distinct id from rel_notes_embedding_store order by id", Long.class))
 				.containsExactly(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
 		});
 		ReliabilityReport.record("Source rows deleted while being embedded",
-				"10 of 20 rows deleted while their batch waited on a slow provider",
+				"10 of 20 rows deleted while their batch was held at the provider (its 20 row locks seen in pg_locks)",
 				"the deleted rows end with no chunks, the others with theirs");
+	}
+
+	@Test
+	void sixteenSearchThreadsOnAPoolOfFourKeepSearchingWhileTheWorkerHoldsFourBatches() throws Exception {
+		insert(400, (i) -> "Note " + i + " about pools.");
+		int vectorizer = vectorizer().chunkingNone().processing(10, 4).execute(this.jdbc);
+		ApplicationContextRunner smallPool = this.runner.withPropertyValues(
+				"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.connection-timeout=1000");
+		smallPool.run((context) -> {
+			Waiter.until("a first backfill", Duration.ofSeconds(30), () -> pending() == 0);
+			this.jdbc.update("update rel_notes set body = body || ' Edited.'");
+			try (FakeEmbeddingApi.Gate gate = this.api.hold()) {
+				gate.awaitHeld(4);
+				assertThat(WorkerSessions.lockHolders(this.jdbc, vectorizer)).containsExactly(WorkerSessions.APPLICATION_NAME);
+				assertThat(WorkerSessions.lockedIds(this.jdbc, vectorizer, "rel_notes")).hasSize(40);
+				SearchLoad load = SearchLoad.run(repository(context), 16, 25);
+				assertThat(load.failures()).as("searches that failed, such as waiting out the pool's 1 s timeout")
+					.isEmpty();
+				assertThat(gate.held()).as("the four batches still held after the searches").isEqualTo(4);
+				ReliabilityReport.record("Search beside a backfill", "16 threads x 25 findNearest on an application "
+						+ "pool of 4 (1 s timeout) while 4 batches are held at the provider",
+						load.calls() + " searches, 0 failed: the worker's batches hold connections of its own pool");
+			}
+			Waiter.until("the backfill after the searches", Duration.ofSeconds(30), () -> pending() == 0);
+		});
+		// The same on one shared pool, as the worker had before: the held batches starve the searches.
+		this.jdbc.update("update rel_notes set body = body || ' Again.'");
+		smallPool.withUserConfiguration(SharedPool.class).run((context) -> {
+			try (FakeEmbeddingApi.Gate gate = this.api.hold()) {
+				gate.awaitHeld(4);
+				assertThat(SearchLoad.run(repository(context), 16, 2).failures())
+					.anySatisfy((failure) -> assertThat(failure).contains("Connection is not available"));
+			}
+		});
 	}
 
 	@Test
@@ -246,6 +294,48 @@ class ReliabilityIntegrationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EntityScan(basePackageClasses = Note.class)
 	static class Notes {
+
+	}
+
+	/** The worker on the application's own pool. */
+	@Configuration(proxyBeanMethods = false)
+	static class SharedPool {
+
+		@Bean(defaultCandidate = false)
+		@VectorizerDataSource
+		DataSource sharedWithTheApplication(DataSource dataSource) {
+			return dataSource;
+		}
+
+	}
+
+	/** Threads that each run searches and collect what failed. */
+	private record SearchLoad(long calls, List<String> failures) {
+
+		static SearchLoad run(EmbeddingRepository<Note> notes, int threads, int callsEach) throws Exception {
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			List<Future<List<String>>> clients = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				clients.add(executor.submit(() -> {
+					List<String> failures = new ArrayList<>();
+					for (int i = 0; i < callsEach; i++) {
+						try {
+							notes.findNearest(new float[] { 1, 0.5f, 0.25f }, 5);
+						}
+						catch (RuntimeException ex) {
+							failures.add(String.valueOf(ex.getMessage()));
+						}
+					}
+					return failures;
+				}));
+			}
+			List<String> failures = new ArrayList<>();
+			for (Future<List<String>> client : clients) {
+				failures.addAll(client.get());
+			}
+			executor.shutdown();
+			return new SearchLoad((long) threads * callsEach, failures);
+		}
 
 	}
 

@@ -53,8 +53,9 @@ public final class ExpectedStore {
 	 * @return the chunks, in key and sequence order
 	 */
 	public static List<String> actual(JdbcTemplate jdbc, String store, String key) {
-		return jdbc.queryForList("select " + key + " || ':' || chunk_seq || ':' || chunk || ':' || embedding::text "
-				+ "from " + store + " order by " + key + ", chunk_seq", String.class);
+		// The vector goes through pgvector-java as the expected one does, which prints 1 as 1.0.
+		return jdbc.query("select " + key + " || ':' || chunk_seq || ':' || chunk, embedding::text from " + store
+				+ " order by " + key + ", chunk_seq", (rs, row) -> rs.getString(1) + ":" + new PGvector(rs.getString(2)));
 	}
 
 }

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.pgai.spring.reliability.ReliabilityReport;
+import io.pgai.spring.test.ExpectedStore;
 import io.pgai.spring.test.FakeEmbeddingApi;
 import io.pgai.spring.test.Jdbc;
 import io.pgai.spring.test.JpaContextRunners;
 import io.pgai.spring.test.Sql;
 import io.pgai.spring.test.TestDatabase;
 import io.pgai.spring.test.Waiter;
+import io.pgai.spring.test.WorkerSessions;
 import io.pgai.spring.vectorizer.CreateVectorizer;
 import io.pgai.spring.vectorizer.chunking.RecursiveCharacterTextSplitter;
 import org.junit.jupiter.api.AfterEach;
@@ -60,37 +62,69 @@ class WorkerCrashIntegrationTests {
 	}
 
 	@Test
-	void killingTheWorkerAtRandomPointsLosesNothing() throws Exception {
-		// 3 kills in the test suite; -Dpgai.reliability.kills=20 for the full reliability run.
-		int kills = Integer.getInteger("pgai.reliability.kills", 3);
+	void killingTheWorkerWhileItEmbedsOrWhileItWritesLosesNothing() throws Exception {
+		// 4 kills in the test suite; -Dpgai.reliability.kills=20 for the full reliability run.
+		int kills = Integer.getInteger("pgai.reliability.kills", 4);
 		this.jdbc.execute("insert into crash_docs select g, 'Extra document ' || g || '. It is split. Into chunks.' "
 				+ "from generate_series(" + (ROWS + 1) + ", " + (ROWS + 40 * kills) + ") g");
-		java.util.Random random = new java.util.Random(7);
-		for (int i = 0; i < 4 * kills; i++) {
-			this.api.fail(FakeEmbeddingApi.Fault.slow(100 + random.nextInt(200)));
-		}
+		int whileEmbedding = 0;
+		int whileWriting = 0;
 		for (int kill = 1; kill <= kills; kill++) {
-			long before = embeddedRows();
+			FakeEmbeddingApi.Gate gate = this.api.hold();
 			Process worker = startWorkerProcess();
 			try {
-				Waiter.until("progress before kill " + kill, Duration.ofSeconds(60),
-						() -> embeddedRows() > before || !worker.isAlive());
-				assertThat(worker.isAlive()).as("worker process alive before kill %s", kill).isTrue();
-				// A random point: right away, or while later batches run.
-				Thread.sleep(random.nextInt(400));
+				gate.awaitHeld(1);
+				// A batch is in flight: its rows are locked by the worker's session, which is in no transaction.
+				assertThat(WorkerSessions.lockedIds(this.jdbc, 1, "crash_docs")).as("rows locked before kill %s", kill)
+					.isNotEmpty();
+				assertThat(WorkerSessions.inTransaction(this.jdbc)).isEmpty();
+				if (kill % 2 == 0) {
+					killDuringTheWrite(worker, gate);
+					whileWriting++;
+				}
+				else {
+					worker.destroyForcibly().waitFor();
+					whileEmbedding++;
+				}
 			}
 			finally {
+				gate.release();
 				worker.destroyForcibly().waitFor();
 			}
+			Waiter.until("the killed worker's locks released", Duration.ofSeconds(30),
+					() -> WorkerSessions.lockedIds(this.jdbc, 1, "crash_docs").isEmpty());
 		}
 		JpaContextRunners.withDatabase()
 			.withPropertyValues(workerProperties().toArray(String[]::new))
 			.run((context) -> Waiter.until("the restarted worker to finish", Duration.ofSeconds(120),
 					() -> pending() == 0));
 		assertStoreMatchesTheSource();
-		ReliabilityReport.record("Worker killed with kill -9", "a worker JVM killed " + kills
-				+ " times at random points of its batches, slow provider answers; then a restarted worker",
-				"every source row has exactly its from-scratch chunks, once; failed queue empty");
+		ReliabilityReport.record("Worker killed with kill -9", "a worker JVM killed " + kills + " times: "
+				+ whileEmbedding + " while its batch was held at the provider (row locks seen in pg_locks, no "
+				+ "transaction open), " + whileWriting + " inside its write transaction (seen waiting in pg_locks "
+				+ "for a lock the test held on the store); then a restarted worker",
+				"the store equals a from-scratch run of the source, chunk for chunk; failed queue empty");
+	}
+
+	/**
+	 * Holds the store in SHARE mode, lets the batch go on to its write transaction, which then waits
+	 * for the store's lock, and kills the worker there.
+	 */
+	private void killDuringTheWrite(Process worker, FakeEmbeddingApi.Gate gate) throws Exception {
+		try (java.sql.Connection blocker = TestDatabase.get().open()) {
+			blocker.setAutoCommit(false);
+			try (java.sql.Statement statement = blocker.createStatement()) {
+				statement.execute("lock table crash_docs_embedding_store in share mode");
+			}
+			gate.release();
+			Waiter.until("the write transaction waiting for the store", Duration.ofSeconds(30),
+					() -> this.jdbc.queryForObject("select count(*) from pg_locks l join pg_stat_activity a "
+							+ "on a.pid = l.pid where a.application_name = ? and not l.granted "
+							+ "and l.relation = 'crash_docs_embedding_store'::regclass and a.xact_start is not null",
+							Long.class, WorkerSessions.APPLICATION_NAME) > 0);
+			worker.destroyForcibly().waitFor();
+			blocker.rollback();
+		}
 	}
 
 	@Test
@@ -214,8 +248,8 @@ class WorkerCrashIntegrationTests {
 			Waiter.until("four workers to drain the queue", Duration.ofSeconds(120), () -> pending() == 0);
 			assertThat(workers).allSatisfy((worker) -> assertThat(worker.isAlive()).isTrue());
 			ReliabilityReport.record("Four workers on one queue", "4 worker JVMs while 300 inserts, updates and "
-					+ "deletes run against the source", "the store equals a from-scratch run of the final rows, "
-							+ "no chunk twice, failed queue empty");
+					+ "deletes run against the source", "the store equals a from-scratch run of the final rows "
+							+ "(every chunk, in order, with its vector), failed queue empty");
 		}
 		finally {
 			for (Process worker : workers) {
@@ -225,19 +259,13 @@ class WorkerCrashIntegrationTests {
 		assertStoreMatchesTheSource();
 	}
 
-	/** Every source row has exactly the chunks a from-scratch run gives it, once; nothing failed. */
+	/** Every source row has exactly the chunks a from-scratch run gives it, with their vectors; nothing failed. */
 	private void assertStoreMatchesTheSource() {
-		List<String> expected = new ArrayList<>();
-		RecursiveCharacterTextSplitter splitter = new RecursiveCharacterTextSplitter(30, 0,
-				RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS, false);
-		for (java.util.Map<String, Object> row : this.jdbc.queryForList("select id, body from crash_docs order by id")) {
-			int seq = 0;
-			for (String chunk : splitter.split((String) row.get("body"))) {
-				expected.add(row.get("id") + ":" + seq++ + ":" + chunk);
-			}
-		}
-		assertThat(this.jdbc.queryForList("select id || ':' || chunk_seq || ':' || chunk from crash_docs_embedding_store "
-				+ "order by id, chunk_seq", String.class)).containsExactlyElementsOf(expected);
+		assertThat(ExpectedStore.actual(this.jdbc, "crash_docs_embedding_store", "id::text"))
+			.containsExactlyElementsOf(ExpectedStore.fromScratch(this.jdbc, "crash_docs", "id::text", "body",
+					new RecursiveCharacterTextSplitter(30, 0, RecursiveCharacterTextSplitter.DEFAULT_SEPARATORS,
+							false),
+					this.api));
 		assertThat(this.jdbc.queryForObject("select count(*) from ai._vectorizer_q_failed_1", Long.class)).isZero();
 	}
 

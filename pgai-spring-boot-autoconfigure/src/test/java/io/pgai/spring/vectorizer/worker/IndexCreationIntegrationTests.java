@@ -1,0 +1,147 @@
+package io.pgai.spring.vectorizer.worker;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.pgai.spring.test.FakeEmbeddingApi;
+import io.pgai.spring.test.Jdbc;
+import io.pgai.spring.test.JpaContextRunners;
+import io.pgai.spring.test.Sql;
+import io.pgai.spring.test.TestDatabase;
+import io.pgai.spring.test.Waiter;
+import io.pgai.spring.vectorizer.CreateVectorizer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store's HNSW index is built concurrently, once, by one worker: the source's writes, whose
+ * triggers touch the store, go on during a build that takes seconds, and an invalid index left by
+ * an interrupted build is replaced. The store is filled with 384-dimension vectors directly, as a
+ * finished backfill leaves it, so that the build is long enough to watch in
+ * {@code pg_stat_progress_create_index}.
+ */
+class IndexCreationIntegrationTests {
+
+	private static final int ROWS = 6000;
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private final JdbcTemplate jdbc = Jdbc.template();
+
+	private FakeEmbeddingApi api;
+
+	private int vectorizerId;
+
+	private final ApplicationContextRunner runner = JpaContextRunners.withDatabase()
+		.withPropertyValues("pgai.vectorizer.worker.enabled=true", "pgai.vectorizer.worker.poll-interval=100ms",
+				"pgai.vectorizer.worker.concurrency=2", "TEST_OPENAI_KEY=sk-test");
+
+	@BeforeEach
+	void fillStore() throws Exception {
+		this.api = new FakeEmbeddingApi(384);
+		Sql.freshAiSchema();
+		this.jdbc.execute("drop table if exists idx_docs, idx_docs_embedding_store cascade");
+		this.jdbc.execute("create table idx_docs (id bigint primary key, body text)");
+		this.vectorizerId = CreateVectorizer.source("idx_docs")
+			.loadingColumn("body")
+			.embeddingOpenAi("text-embedding-3-small", 384, "TEST_OPENAI_KEY", this.api.baseUrl() + "/v1")
+			.chunkingNone()
+			.indexingHnsw(1000, "vector_cosine_ops")
+			.execute(this.jdbc);
+		this.jdbc.execute("insert into idx_docs select g, 'Document ' || g from generate_series(1, " + ROWS + ") g");
+		this.jdbc.execute("insert into idx_docs_embedding_store (id, chunk_seq, chunk, embedding) "
+				+ "select id, 0, body, (select array_agg(random())::vector(384) from generate_series(1, 384) "
+				+ "where id > 0) from idx_docs");
+		this.jdbc.execute("delete from ai._vectorizer_q_" + this.vectorizerId);
+	}
+
+	@AfterEach
+	void close() {
+		this.api.close();
+		Jdbc.close(this.jdbc);
+	}
+
+	@Test
+	void sourceWritesGoOnDuringTheBuildAndTwoWorkersBuildOneIndex() {
+		this.runner.run((first) -> this.runner.run((second) -> {
+			Waiter.until("the index build", WAIT, () -> buildsInProgress() == 1);
+			// Each write's trigger touches the store; a plain CREATE INDEX would hold them all.
+			this.jdbc.execute("set lock_timeout = '1s'");
+			try {
+				this.jdbc.update("update idx_docs set body = 'Changed during the build' where id = 1");
+				this.jdbc.update("update idx_docs set id = 100000 where id = 2");
+				this.jdbc.update("delete from idx_docs where id = 3");
+			}
+			finally {
+				this.jdbc.execute("reset lock_timeout");
+			}
+			assertThat(buildsInProgress()).as("the build is still running after the writes").isEqualTo(1);
+			Waiter.until("the valid index", WAIT, () -> validIndexes() == 1);
+			assertThat(indexes()).as("one index from two workers with two loops each").isOne();
+			Waiter.until("the writes embedded", WAIT, () -> queued() == 0);
+			assertThat(this.jdbc.queryForObject("select chunk from idx_docs_embedding_store where id = 1",
+					String.class)).isEqualTo("Changed during the build");
+			assertThat(this.jdbc.queryForList("select id from idx_docs_embedding_store where id in (2, 3, 100000)",
+					Long.class)).containsExactly(100000L);
+		}));
+	}
+
+	@Test
+	void anInvalidIndexLeftByAnInterruptedBuildIsDroppedAndTheIndexBuilt() throws Exception {
+		try (Connection builder = TestDatabase.get().open()) {
+			CompletableFuture<Void> build = CompletableFuture.runAsync(() -> {
+				try (Statement statement = builder.createStatement()) {
+					statement.execute("create index concurrently interrupted_idx on idx_docs_embedding_store "
+							+ "using hnsw (embedding vector_cosine_ops)");
+				}
+				catch (java.sql.SQLException cancelled) {
+					// The point of the exercise.
+				}
+			});
+			// Past its first transaction, which leaves the index in the catalog, marked invalid.
+			Waiter.until("the build to be under way", WAIT, () -> this.jdbc.queryForObject(
+					"select count(*) from pg_stat_progress_create_index where phase like 'building index%'",
+					Long.class) == 1);
+			this.jdbc.queryForList("select pg_cancel_backend(pid) from pg_stat_progress_create_index");
+			build.join();
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from pg_index where not indisvalid "
+				+ "and indexrelid = 'interrupted_idx'::regclass", Long.class)).isOne();
+		this.runner.run((context) -> {
+			Waiter.until("the valid index", WAIT, () -> validIndexes() == 1);
+			assertThat(indexes()).isOne();
+			assertThat(this.jdbc.queryForObject("select to_regclass('interrupted_idx') is null", Boolean.class))
+				.isTrue();
+		});
+	}
+
+	private long buildsInProgress() {
+		return this.jdbc.queryForObject("select count(*) from pg_stat_progress_create_index "
+				+ "where relid = 'idx_docs_embedding_store'::regclass", Long.class);
+	}
+
+	private long indexes() {
+		return this.jdbc.queryForObject("select count(*) from pg_index i join pg_class c on c.oid = i.indexrelid "
+				+ "join pg_am am on am.oid = c.relam where i.indrelid = 'idx_docs_embedding_store'::regclass "
+				+ "and am.amname = 'hnsw'", Long.class);
+	}
+
+	private long validIndexes() {
+		return this.jdbc.queryForObject("select count(*) from pg_index i join pg_class c on c.oid = i.indexrelid "
+				+ "join pg_am am on am.oid = c.relam where i.indrelid = 'idx_docs_embedding_store'::regclass "
+				+ "and am.amname = 'hnsw' and i.indisvalid", Long.class);
+	}
+
+	private long queued() {
+		return this.jdbc.queryForObject("select count(*) from ai._vectorizer_q_" + this.vectorizerId, Long.class);
+	}
+
+}
