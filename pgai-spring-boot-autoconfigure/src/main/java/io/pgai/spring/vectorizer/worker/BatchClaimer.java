@@ -16,9 +16,12 @@ import com.pgvector.PGvector;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The first step of a batch, in one short transaction: claims queue entries whose row no other
- * worker holds, takes a session-level advisory lock per row (pgai's lock keys), and reads the
- * source rows and their stored chunks.
+ * The first step of a batch: claims queue entries whose row no other worker holds, takes a
+ * session-level advisory lock per row (pgai's lock keys), and reads the source rows and their
+ * stored chunks. It writes nothing, so it needs no transaction of its own: each statement runs
+ * in auto-commit, and the rows need no {@code FOR UPDATE} either, as the advisory locks are what
+ * keeps other workers off them (a queue row locked by pgai's Python worker is read, not waited
+ * for, and its row's lock is then held by that worker).
  * <p>
  * Why session-level: the embedding call that follows may take minutes, and no transaction may
  * stay open across it (an {@code idle in transaction} session holds back vacuum and a pooled
@@ -32,19 +35,15 @@ final class BatchClaimer {
 	}
 
 	/**
-	 * Claims queued rows. The connection must be in auto-commit mode; it is again afterwards.
-	 * @param connection the batch's connection, which keeps the locks until the batch ends
+	 * Claims queued rows.
+	 * @param connection the batch's connection, in auto-commit mode, which keeps the locks until the
+	 * batch ends
 	 * @param vectorizer the vectorizer
 	 * @param selection which entries to claim
 	 * @return what was claimed
 	 */
 	static Claim claim(Connection connection, VectorizerDefinition vectorizer, Selection selection)
 			throws SQLException {
-		return ShortTransaction.run(connection, () -> claimInTransaction(connection, vectorizer, selection));
-	}
-
-	private static Claim claimInTransaction(Connection connection, VectorizerDefinition vectorizer,
-			Selection selection) throws SQLException {
 		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
 		List<String> entries = new ArrayList<>();
 		List<RowKey> entryKeys = new ArrayList<>();
@@ -79,8 +78,8 @@ final class BatchClaimer {
 	/**
 	 * The queue entries to claim: not waiting for a retry, whose row this session could lock. The
 	 * lock is tried in the scan's filter, so rows held elsewhere are passed over and the batch
-	 * still fills up; a lock taken on an entry the scan then skips is released with the others
-	 * when the batch ends ({@code pg_advisory_unlock_all}).
+	 * still fills up; every lock taken is released with the others when the batch ends
+	 * ({@code pg_advisory_unlock_all}), a row queued twice having been locked twice.
 	 */
 	private static String claimSql(VectorizerDefinition vectorizer, Selection selection) {
 		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
@@ -94,10 +93,9 @@ final class BatchClaimer {
 			.append(')');
 		if (selection.keys() != null) {
 			sql.append(" and ").append(SqlNames.keyIn(key, "q.", selection.keys().size()));
-			sql.append(" for update of q skip locked");
 		}
 		else {
-			sql.append(" limit ? for update of q skip locked");
+			sql.append(" limit ?");
 		}
 		return sql.toString();
 	}

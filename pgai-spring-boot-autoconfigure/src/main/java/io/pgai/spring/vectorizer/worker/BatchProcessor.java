@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Processes one batch of a vectorizer's queue in three steps on one connection of the worker's
- * pool: claim ({@link BatchClaimer}, a short transaction that leaves a session-level advisory lock
- * on each row), embed (no transaction open), write ({@link StoreWriter}, a short transaction).
+ * pool: claim ({@link BatchClaimer}, reads that leave a session-level advisory lock on each row),
+ * embed (no transaction open), write ({@link StoreWriter}, one short transaction).
  * The locks are released when the batch ends, however it ends. A crash at any point loses
  * nothing: until the write commits, the rows' queue entries are still there.
  */
@@ -120,8 +120,7 @@ class BatchProcessor {
 	}
 
 	/** SQL errors that mean the vectorizer's tables are not as its configuration says. */
-	private static <T> T atStep(VectorizerDefinition vectorizer, String step, ShortTransaction.Work<T> work)
-			throws SQLException {
+	private static <T> T atStep(VectorizerDefinition vectorizer, String step, SqlStep<T> work) throws SQLException {
 		try {
 			return work.run();
 		}
@@ -142,6 +141,13 @@ class BatchProcessor {
 			// The session is gone, and its locks with it; the pool drops a broken connection.
 			logger.debug("Could not release the batch's row locks: " + ex.getMessage());
 		}
+	}
+
+	@FunctionalInterface
+	private interface SqlStep<T> {
+
+		T run() throws SQLException;
+
 	}
 
 	/**

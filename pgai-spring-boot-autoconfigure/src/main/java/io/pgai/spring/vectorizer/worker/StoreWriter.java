@@ -41,7 +41,19 @@ final class StoreWriter {
 	 */
 	static int write(Connection connection, VectorizerDefinition vectorizer, Claim claim, BatchPlan plan)
 			throws SQLException {
-		return ShortTransaction.run(connection, () -> writeInTransaction(connection, vectorizer, claim, plan));
+		connection.setAutoCommit(false);
+		try {
+			int written = writeInTransaction(connection, vectorizer, claim, plan);
+			connection.commit();
+			return written;
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.rollback();
+			throw ex;
+		}
+		finally {
+			connection.setAutoCommit(true);
+		}
 	}
 
 	private static int writeInTransaction(Connection connection, VectorizerDefinition vectorizer, Claim claim,
