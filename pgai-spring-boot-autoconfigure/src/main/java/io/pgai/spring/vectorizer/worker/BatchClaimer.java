@@ -1,5 +1,6 @@
 package io.pgai.spring.vectorizer.worker;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,46 +45,63 @@ final class BatchClaimer {
 	 */
 	static Claim claim(Connection connection, VectorizerDefinition vectorizer, Selection selection)
 			throws SQLException {
-		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
+		int keySize = vectorizer.primaryKey().size();
 		List<String> entries = new ArrayList<>();
 		List<RowKey> entryKeys = new ArrayList<>();
-		Set<RowKey> keys = new LinkedHashSet<>();
+		Set<String> columns = new LinkedHashSet<>();
+		Map<RowKey, Map<String, Object>> rows = new LinkedHashMap<>();
+		Map<RowKey, List<Claim.StoredChunk>> stored = new LinkedHashMap<>();
 		try (PreparedStatement statement = connection.prepareStatement(claimSql(vectorizer, selection))) {
 			int index = 1;
 			statement.setInt(index++, vectorizer.id());
 			if (selection.keys() != null) {
-				index = bindKeys(statement, index, selection.keys());
+				bindKeys(statement, index, selection.keys());
 			}
 			else {
 				statement.setInt(index, selection.limit());
 			}
 			try (ResultSet rs = statement.executeQuery()) {
+				ResultSetMetaData meta = rs.getMetaData();
+				int firstSourceColumn = keySize + 6;
+				for (int i = firstSourceColumn; i <= meta.getColumnCount(); i++) {
+					columns.add(meta.getColumnName(i));
+				}
 				while (rs.next()) {
 					entries.add(rs.getString(1));
-					RowKey rowKey = readKey(rs, 2, key.size());
-					entryKeys.add(rowKey);
-					keys.add(rowKey);
+					RowKey key = readKey(rs, 2, keySize);
+					entryKeys.add(key);
+					if (rows.containsKey(key) || !rs.getBoolean(keySize + 5)) {
+						// A row queued twice is read twice; a row deleted since it was queued is absent.
+						continue;
+					}
+					Map<String, Object> row = new LinkedHashMap<>();
+					for (int i = firstSourceColumn; i <= meta.getColumnCount(); i++) {
+						row.put(meta.getColumnName(i), rs.getObject(i));
+					}
+					rows.put(key, row);
+					List<Claim.StoredChunk> chunks = storedChunks(rs, keySize + 2);
+					if (!chunks.isEmpty()) {
+						stored.put(key, chunks);
+					}
 				}
 			}
 		}
-		if (keys.isEmpty()) {
-			return new Claim(List.of(), List.of(), List.of(), Set.of(), Map.of(), Map.of());
-		}
-		List<RowKey> claimed = List.copyOf(keys);
-		Set<String> columns = new LinkedHashSet<>();
-		Map<RowKey, Map<String, Object>> rows = loadRows(connection, vectorizer, claimed, columns);
-		return new Claim(entries, entryKeys, claimed, columns, rows, loadStoredChunks(connection, vectorizer, claimed));
+		return new Claim(entries, entryKeys, List.copyOf(new LinkedHashSet<>(entryKeys)), columns, rows, stored);
 	}
 
 	/**
-	 * The queue entries to claim: not waiting for a retry, whose row this session could lock. The
-	 * lock is tried in the scan's filter, so rows held elsewhere are passed over and the batch
+	 * One statement, one round trip: the queue entries to claim (not waiting for a retry, whose row
+	 * this session could lock), each with its source row and the chunks the store holds for it.
+	 * The lock is tried in the scan's filter, so rows held elsewhere are passed over and the batch
 	 * still fills up; every lock taken is released with the others when the batch ends
-	 * ({@code pg_advisory_unlock_all}), a row queued twice having been locked twice.
+	 * ({@code pg_advisory_unlock_all}), a row queued twice having been locked twice. Columns: the
+	 * entry, the key, the stored chunks' sequence numbers, texts and vectors, whether the source row
+	 * exists, then the source row's own columns.
 	 */
 	private static String claimSql(VectorizerDefinition vectorizer, Selection selection) {
 		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
-		StringBuilder sql = new StringBuilder("select q.ctid::text || ':' || q.xmin::text, ")
+		StringBuilder sql = new StringBuilder("with claimed as materialized (select q.ctid::text || ':' || q.xmin::text")
+			.append(" as entry, ")
 			.append(SqlNames.columns(key, "q."))
 			.append(" from ")
 			.append(SqlNames.table(vectorizer.queueSchema(), vectorizer.queueTable()))
@@ -97,68 +115,45 @@ final class BatchClaimer {
 		else {
 			sql.append(" limit ?");
 		}
-		return sql.toString();
+		return sql.append(") select c.entry, ")
+			.append(SqlNames.columns(key, "c."))
+			.append(", st.seqs, st.texts, st.vectors, s.* from claimed c")
+			.append(" left join lateral (select true as present, src.* from ")
+			.append(SqlNames.table(vectorizer.sourceSchema(), vectorizer.sourceTable()))
+			.append(" src where ")
+			.append(joinOn(key, "src.", "c."))
+			.append(") s on true left join lateral (select array_agg(chunk_seq order by chunk_seq) seqs,")
+			.append(" array_agg(chunk order by chunk_seq) texts, array_agg(embedding::text order by chunk_seq) vectors")
+			.append(" from ")
+			.append(SqlNames.table(vectorizer.targetSchema(), vectorizer.targetTable()))
+			.append(" t where ")
+			.append(joinOn(key, "t.", "c."))
+			.append(") st on true")
+			.toString();
 	}
 
-	private static Map<RowKey, Map<String, Object>> loadRows(Connection connection, VectorizerDefinition vectorizer,
-			List<RowKey> keys, Set<String> columns) throws SQLException {
-		String sql = "select * from " + SqlNames.table(vectorizer.sourceSchema(), vectorizer.sourceTable()) + " where "
-				+ SqlNames.keyIn(vectorizer.primaryKey(), keys.size());
-		Map<RowKey, Map<String, Object>> rows = new LinkedHashMap<>();
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			bindKeys(statement, 1, keys);
-			try (ResultSet rs = statement.executeQuery()) {
-				ResultSetMetaData meta = rs.getMetaData();
-				for (int i = 1; i <= meta.getColumnCount(); i++) {
-					columns.add(meta.getColumnName(i));
-				}
-				while (rs.next()) {
-					Map<String, Object> row = new LinkedHashMap<>();
-					for (int i = 1; i <= meta.getColumnCount(); i++) {
-						row.put(meta.getColumnName(i), rs.getObject(i));
-					}
-					rows.put(keyOf(row, vectorizer), row);
-				}
-			}
+	private static String joinOn(List<VectorizerDefinition.KeyColumn> key, String left, String right) {
+		return String.join(" and ", key.stream()
+			.map((column) -> left + SqlNames.quote(column.name()) + " = " + right + SqlNames.quote(column.name()))
+			.toList());
+	}
+
+	private static List<Claim.StoredChunk> storedChunks(ResultSet rs, int first) throws SQLException {
+		Array seqs = rs.getArray(first);
+		if (seqs == null) {
+			return List.of();
 		}
-		// Rows deleted since they were queued are absent: the batch removes their chunks.
-		return rows;
-	}
-
-	private static Map<RowKey, List<Claim.StoredChunk>> loadStoredChunks(Connection connection,
-			VectorizerDefinition vectorizer, List<RowKey> keys) throws SQLException {
-		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
-		String sql = "select " + SqlNames.columns(key, "") + ", chunk_seq, chunk, embedding from "
-				+ SqlNames.table(vectorizer.targetSchema(), vectorizer.targetTable()) + " where "
-				+ SqlNames.keyIn(key, keys.size()) + " order by " + SqlNames.columns(key, "") + ", chunk_seq";
-		Map<RowKey, List<Claim.StoredChunk>> stored = new LinkedHashMap<>();
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			bindKeys(statement, 1, keys);
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					RowKey rowKey = readKey(rs, 1, key.size());
-					int column = key.size() + 1;
-					stored.computeIfAbsent(rowKey, (k) -> new ArrayList<>())
-						.add(new Claim.StoredChunk(rs.getInt(column), rs.getString(column + 1),
-								vector(rs.getObject(column + 2))));
-				}
-			}
+		Integer[] seq = (Integer[]) seqs.getArray();
+		String[] texts = (String[]) rs.getArray(first + 1).getArray();
+		String[] vectors = (String[]) rs.getArray(first + 2).getArray();
+		List<Claim.StoredChunk> chunks = new ArrayList<>(seq.length);
+		for (int i = 0; i < seq.length; i++) {
+			chunks.add(new Claim.StoredChunk(seq[i], texts[i], new PGvector(vectors[i]).toArray()));
 		}
-		return stored;
+		return chunks;
 	}
 
-	private static float[] vector(@Nullable Object value) throws SQLException {
-		if (value instanceof PGvector vector) {
-			return vector.toArray();
-		}
-		return new PGvector(String.valueOf(value)).toArray();
-	}
-
-	static RowKey keyOf(Map<String, Object> row, VectorizerDefinition vectorizer) {
-		return new RowKey(vectorizer.primaryKey().stream().map((column) -> row.get(column.name())).toArray());
-	}
-
-	private static RowKey readKey(ResultSet rs, int first, int size) throws SQLException {
+	static RowKey readKey(ResultSet rs, int first, int size) throws SQLException {
 		Object[] values = new Object[size];
 		for (int i = 0; i < size; i++) {
 			values[i] = rs.getObject(first + i);

@@ -11,7 +11,6 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import com.pgvector.PGvector;
 import io.pgai.spring.vectorizer.chunking.TextSplitter;
 import io.pgai.spring.vectorizer.embedding.EmbeddingProvider;
 import io.pgai.spring.vectorizer.embedding.EmbeddingProviderException;
@@ -63,7 +62,8 @@ class BatchProcessor {
 		TextSplitter splitter = this.splitters.forVectorizer(vectorizer);
 		try (Connection connection = this.dataSource.getConnection()) {
 			try {
-				PGvector.addVectorType(connection);
+				// A pool the application declares may hand out connections in a transaction already.
+				connection.setAutoCommit(true);
 				Claim claim = atStep(vectorizer, "claim", () -> BatchClaimer.claim(connection, vectorizer, selection));
 				if (claim.isEmpty()) {
 					return Result.EMPTY;

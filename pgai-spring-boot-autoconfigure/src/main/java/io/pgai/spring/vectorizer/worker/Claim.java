@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one batch claimed in its first, short transaction: the queue entries, the distinct keys
- * they name (each held by a session-level advisory lock until the batch ends), the source rows
- * that still exist, and the chunks the store holds for those keys.
+ * What one batch claimed in its first step: the queue entries, the distinct keys they name (each
+ * held by a session-level advisory lock until the batch ends), the source rows that still exist,
+ * and the chunks the store holds for those rows.
  *
  * @param queueEntries the claimed queue rows, each as {@code ctid:xmin}, so that the batch deletes
  * exactly these and not entries queued after they were read

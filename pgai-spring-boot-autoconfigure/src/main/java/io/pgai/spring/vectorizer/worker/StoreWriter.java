@@ -59,16 +59,7 @@ final class StoreWriter {
 	private static int writeInTransaction(Connection connection, VectorizerDefinition vectorizer, Claim claim,
 			BatchPlan plan) throws SQLException {
 		String store = SqlNames.table(vectorizer.targetSchema(), vectorizer.targetTable());
-		Set<RowKey> live = liveRows(connection, vectorizer, plan.replacements().keySet());
-		List<RowKey> touched = new ArrayList<>(plan.replacements().keySet());
-		touched.addAll(plan.vanished());
-		if (!touched.isEmpty()) {
-			try (PreparedStatement delete = connection.prepareStatement(
-					"delete from " + store + " where " + SqlNames.keyIn(vectorizer.primaryKey(), touched.size()))) {
-				BatchClaimer.bindKeys(delete, 1, touched);
-				delete.executeUpdate();
-			}
-		}
+		Set<RowKey> live = removeChunks(connection, vectorizer, store, plan);
 		List<BatchPlan.PlannedChunk> chunks = new ArrayList<>();
 		plan.replacements().forEach((key, planned) -> {
 			if (live.contains(key)) {
@@ -82,25 +73,29 @@ final class StoreWriter {
 		return chunks.size();
 	}
 
-	private static Set<RowKey> liveRows(Connection connection, VectorizerDefinition vectorizer, Set<RowKey> keys)
-			throws SQLException {
-		if (keys.isEmpty()) {
+	/**
+	 * Deletes the chunks of every replaced or vanished row and finds which of the replaced rows the
+	 * source still has under their key, in one statement.
+	 */
+	private static Set<RowKey> removeChunks(Connection connection, VectorizerDefinition vectorizer, String store,
+			BatchPlan plan) throws SQLException {
+		List<RowKey> replaced = List.copyOf(plan.replacements().keySet());
+		List<RowKey> touched = new ArrayList<>(replaced);
+		touched.addAll(plan.vanished());
+		if (touched.isEmpty()) {
 			return Set.of();
 		}
 		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
-		String sql = "select " + SqlNames.columns(key, "") + " from "
+		String sql = "with removed as (delete from " + store + " where " + SqlNames.keyIn(key, touched.size())
+				+ ") select " + SqlNames.columns(key, "") + " from "
 				+ SqlNames.table(vectorizer.sourceSchema(), vectorizer.sourceTable()) + " where "
-				+ SqlNames.keyIn(key, keys.size());
+				+ (replaced.isEmpty() ? "false" : SqlNames.keyIn(key, replaced.size()));
 		Set<RowKey> live = new HashSet<>();
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			BatchClaimer.bindKeys(statement, 1, List.copyOf(keys));
+			BatchClaimer.bindKeys(statement, BatchClaimer.bindKeys(statement, 1, touched), replaced);
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
-					Object[] values = new Object[key.size()];
-					for (int i = 0; i < values.length; i++) {
-						values[i] = rs.getObject(i + 1);
-					}
-					live.add(new RowKey(values));
+					live.add(BatchClaimer.readKey(rs, 1, key.size()));
 				}
 			}
 		}
