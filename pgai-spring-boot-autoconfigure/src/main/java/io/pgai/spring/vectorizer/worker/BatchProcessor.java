@@ -2,7 +2,7 @@ package io.pgai.spring.vectorizer.worker;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -61,13 +61,22 @@ class BatchProcessor {
 		long started = System.nanoTime();
 		TextSplitter splitter = this.splitters.forVectorizer(vectorizer);
 		try (Connection connection = this.dataSource.getConnection()) {
+			// A pool the application declares may hand out connections in a transaction already.
+			connection.setAutoCommit(true);
+			Claim claim;
 			try {
-				// A pool the application declares may hand out connections in a transaction already.
-				connection.setAutoCommit(true);
-				Claim claim = atStep(vectorizer, "claim", () -> BatchClaimer.claim(connection, vectorizer, selection));
-				if (claim.isEmpty()) {
-					return Result.EMPTY;
-				}
+				claim = atStep(vectorizer, "claim", () -> BatchClaimer.claim(connection, vectorizer, selection));
+			}
+			catch (SQLException | RuntimeException ex) {
+				// The statement may have failed after locking some rows.
+				releaseLocks(connection);
+				throw ex;
+			}
+			if (claim.isEmpty()) {
+				// Every lock the claim took is on a row it returned: none to release.
+				return Result.EMPTY;
+			}
+			try {
 				BatchPlan plan = BatchPlan.of(vectorizer, claim, splitter, known);
 				Map<String, float[]> embedded = embed(vectorizer, claim, plan.textsToEmbed());
 				BatchPlan complete = plan.withEmbedded(embedded);
@@ -134,8 +143,8 @@ class BatchProcessor {
 	}
 
 	private static void releaseLocks(Connection connection) {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("select pg_advisory_unlock_all()");
+		try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock_all()")) {
+			statement.execute();
 		}
 		catch (SQLException ex) {
 			// The session is gone, and its locks with it; the pool drops a broken connection.

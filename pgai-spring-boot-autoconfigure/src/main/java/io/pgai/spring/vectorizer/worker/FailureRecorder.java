@@ -29,6 +29,7 @@ class FailureRecorder {
 
 	void record(VectorizerDefinition vectorizer, String message, Map<String, Object> details) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
 			insertError(connection, vectorizer, message, details);
 		}
 	}

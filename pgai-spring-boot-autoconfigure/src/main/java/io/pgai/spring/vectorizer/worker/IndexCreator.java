@@ -126,6 +126,8 @@ class IndexCreator {
 		}
 		String store = SqlNames.table(this.vectorizer.targetSchema(), this.vectorizer.targetTable());
 		try (Connection connection = this.dataSource.getConnection()) {
+			// CREATE INDEX CONCURRENTLY cannot run inside a transaction block.
+			connection.setAutoCommit(true);
 			Long oid = storeOid(connection, store);
 			if (oid == null || hasValidHnswIndex(connection, oid)
 					|| !hasRows(connection, store, integer(indexing.get("min_rows"), DEFAULT_MIN_ROWS))) {
