@@ -59,7 +59,7 @@ final class StoreWriter {
 	private static int writeInTransaction(Connection connection, VectorizerDefinition vectorizer, Claim claim,
 			BatchPlan plan) throws SQLException {
 		String store = SqlNames.table(vectorizer.targetSchema(), vectorizer.targetTable());
-		Set<RowKey> live = removeChunks(connection, vectorizer, store, plan);
+		Set<RowKey> live = clear(connection, vectorizer, store, claim, plan);
 		List<BatchPlan.PlannedChunk> chunks = new ArrayList<>();
 		plan.replacements().forEach((key, planned) -> {
 			if (live.contains(key)) {
@@ -69,30 +69,53 @@ final class StoreWriter {
 		if (!chunks.isEmpty()) {
 			insert(connection, store, vectorizer, chunks);
 		}
-		deleteQueueEntries(connection, vectorizer, claim, plan.rowFailures().keySet());
 		return chunks.size();
 	}
 
 	/**
-	 * Deletes the chunks of every replaced or vanished row and finds which of the replaced rows the
-	 * source still has under their key, in one statement.
+	 * One statement: deletes the chunks of every replaced or vanished row and the claimed queue
+	 * entries, and returns which of the replaced rows the source still has under their key.
+	 * <p>
+	 * Queue entries are deleted exactly as claimed, found by {@code ctid} and told apart from any
+	 * entry that later took the same place by {@code xmin}: an entry queued after the claim (the
+	 * row changed again meanwhile) stays, so the row is embedded once more. The entries of rows set
+	 * aside as unstorable stay too, for their retry.
 	 */
-	private static Set<RowKey> removeChunks(Connection connection, VectorizerDefinition vectorizer, String store,
+	private static Set<RowKey> clear(Connection connection, VectorizerDefinition vectorizer, String store, Claim claim,
 			BatchPlan plan) throws SQLException {
+		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
 		List<RowKey> replaced = List.copyOf(plan.replacements().keySet());
 		List<RowKey> touched = new ArrayList<>(replaced);
 		touched.addAll(plan.vanished());
-		if (touched.isEmpty()) {
+		Set<String> entries = new LinkedHashSet<>();
+		for (int i = 0; i < claim.queueEntries().size(); i++) {
+			if (!plan.rowFailures().containsKey(claim.entryKeys().get(i))) {
+				entries.add(claim.queueEntries().get(i));
+			}
+		}
+		List<String> deletes = new ArrayList<>();
+		if (!touched.isEmpty()) {
+			deletes.add("removed as (delete from " + store + " where " + SqlNames.keyIn(key, touched.size()) + ")");
+		}
+		if (!entries.isEmpty()) {
+			deletes.add("dequeued as (delete from " + SqlNames.table(vectorizer.queueSchema(), vectorizer.queueTable())
+					+ " where ctid = any(?::tid[]) and ctid::text || ':' || xmin::text = any(?))");
+		}
+		if (deletes.isEmpty()) {
 			return Set.of();
 		}
-		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
-		String sql = "with removed as (delete from " + store + " where " + SqlNames.keyIn(key, touched.size())
-				+ ") select " + SqlNames.columns(key, "") + " from "
+		String sql = "with " + String.join(", ", deletes) + " select " + SqlNames.columns(key, "") + " from "
 				+ SqlNames.table(vectorizer.sourceSchema(), vectorizer.sourceTable()) + " where "
 				+ (replaced.isEmpty() ? "false" : SqlNames.keyIn(key, replaced.size()));
 		Set<RowKey> live = new HashSet<>();
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			BatchClaimer.bindKeys(statement, BatchClaimer.bindKeys(statement, 1, touched), replaced);
+			int index = BatchClaimer.bindKeys(statement, 1, touched);
+			if (!entries.isEmpty()) {
+				statement.setArray(index++, connection.createArrayOf("text",
+						entries.stream().map((entry) -> entry.substring(0, entry.indexOf(':'))).toArray()));
+				statement.setArray(index++, connection.createArrayOf("text", entries.toArray()));
+			}
+			BatchClaimer.bindKeys(statement, index, replaced);
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
 					live.add(BatchClaimer.readKey(rs, 1, key.size()));
@@ -122,33 +145,6 @@ final class StoreWriter {
 				statement.addBatch();
 			}
 			statement.executeBatch();
-		}
-	}
-
-	/**
-	 * Deletes exactly the entries the batch claimed, found by {@code ctid} and told apart from any
-	 * entry that later took the same place by {@code xmin}; an entry queued after the claim (the
-	 * row changed again meanwhile) stays, so the row is embedded once more.
-	 */
-	private static void deleteQueueEntries(Connection connection, VectorizerDefinition vectorizer, Claim claim,
-			Set<RowKey> keep) throws SQLException {
-		Set<String> entries = new LinkedHashSet<>();
-		for (int i = 0; i < claim.queueEntries().size(); i++) {
-			if (!keep.contains(claim.entryKeys().get(i))) {
-				entries.add(claim.queueEntries().get(i));
-			}
-		}
-		if (entries.isEmpty()) {
-			return;
-		}
-		String[] identities = entries.toArray(String[]::new);
-		String[] ctids = entries.stream().map((entry) -> entry.substring(0, entry.indexOf(':'))).toArray(String[]::new);
-		try (PreparedStatement delete = connection.prepareStatement("delete from "
-				+ SqlNames.table(vectorizer.queueSchema(), vectorizer.queueTable())
-				+ " where ctid = any(?::tid[]) and ctid::text || ':' || xmin::text = any(?)")) {
-			delete.setArray(1, connection.createArrayOf("text", ctids));
-			delete.setArray(2, connection.createArrayOf("text", identities));
-			delete.executeUpdate();
 		}
 	}
 
