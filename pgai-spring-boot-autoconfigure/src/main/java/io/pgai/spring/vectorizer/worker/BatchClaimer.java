@@ -19,14 +19,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The first step of a batch: claims queue entries whose row no other worker holds, takes a
  * session-level advisory lock per row (pgai's lock keys), and reads the source rows and their
- * stored chunks. It writes nothing, so it needs no transaction of its own: each statement runs
- * in auto-commit, and the rows need no {@code FOR UPDATE} either, as the advisory locks are what
- * keeps other workers off them (a queue row locked by pgai's Python worker is read, not waited
- * for, and its row's lock is then held by that worker).
+ * stored chunks, in one statement that writes nothing and runs in auto-commit. The queue rows
+ * need no {@code FOR UPDATE}: the advisory locks are what keeps other workers off them (a queue
+ * row locked by pgai's Python worker is read, not waited for, and its row's lock is then held by
+ * that worker).
  * <p>
  * Why session-level: the embedding call that follows may take minutes, and no transaction may
  * stay open across it (an {@code idle in transaction} session holds back vacuum and a pooled
- * connection's worth of locks). The advisory lock outlives the claim's transaction, so a second
+ * connection's worth of locks). The advisory lock outlives the claim's statement, so a second
  * worker, ours or pgai's Python one, skips the row until this batch ends; if this process dies,
  * the session ends and the lock with it, and the queue entries, never deleted, are claimed again.
  */
