@@ -102,6 +102,35 @@ public interface EmbeddingRepository<P> {
 	SearchResults<Embedding<P>> searchNearest(Vector query, Score minimumScore, Limit limit);
 
 	/**
+	 * The embeddings nearest to a text that are at least as similar as a threshold.
+	 * @param query the query text, embedded with the store's model
+	 * @param minimumScore the lowest similarity to return, {@code Score.of(0)} for any
+	 * @param limit how many to return
+	 * @return the matching embeddings and their scores, nearest first
+	 */
+	SearchResults<Embedding<P>> searchNearest(String query, Score minimumScore, Limit limit);
+
+	/**
+	 * One page of the embeddings nearest to a text, filtered on the parent and by similarity.
+	 * @param query the query text, embedded with the store's model
+	 * @param filter the condition on the parent, {@code Specification.unrestricted()} for none
+	 * @param minimumScore the lowest similarity to return
+	 * @param pageable the page, whose sort is ignored: results are ordered by nearness
+	 * @return the page's embeddings and their scores, nearest first
+	 */
+	SearchResults<Embedding<P>> searchNearest(String query, Specification<P> filter, Score minimumScore,
+			Pageable pageable);
+
+	/**
+	 * Embeds a text the way text searches of this store do, with the model of the vectorizer that
+	 * writes it (or the application's {@code QueryEmbedder}): for queries of your own, such as a
+	 * derived method taking a {@code Vector}, or a query vector used more than once.
+	 * @param query the query text
+	 * @return its vector, of the store's dimensions
+	 */
+	Vector embedQuery(String query);
+
+	/**
 	 * One page of the embeddings nearest to a vector, filtered on the parent and by similarity.
 	 * @param query the query vector
 	 * @param filter the condition on the parent, {@code Specification.unrestricted()} for none

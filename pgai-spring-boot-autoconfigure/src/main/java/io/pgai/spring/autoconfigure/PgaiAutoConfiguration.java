@@ -114,7 +114,7 @@ public final class PgaiAutoConfiguration {
 						VectorizerCatalog catalog = vectorizerCatalog.getIfAvailable();
 						EmbeddingProviders providers = embeddingProviders.getIfAvailable();
 						return (catalog != null && providers != null)
-								? new VectorizerQueryEmbedder(catalog, providers, new MissingQueryEmbedder())
+								? new VectorizerQueryEmbedder(catalog, providers, MissingQueryEmbedder.behindVectorizers())
 								: new MissingQueryEmbedder();
 					}),
 					properties.getSearch().getMaxK());

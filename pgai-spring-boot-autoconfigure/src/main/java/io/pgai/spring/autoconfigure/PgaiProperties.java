@@ -168,6 +168,12 @@ public class PgaiProperties {
 			this.efSearch = efSearch;
 		}
 
+		@AssertTrue(message = "must be cosine, euclidean or inner-product; default stands for this property "
+				+ "itself and is meant for @VectorizerRelationship(distance = ...)")
+		boolean isDistance() {
+			return this.distance != Distance.DEFAULT;
+		}
+
 		public IterativeScan getIterativeScan() {
 			return this.iterativeScan;
 		}
@@ -221,7 +227,7 @@ public class PgaiProperties {
 		 * is re-read.
 		 */
 		@DurationMin(millis = 1)
-		private Duration pollInterval = Duration.ofSeconds(5);
+		private Duration pollInterval = Duration.ofSeconds(1);
 
 		/**
 		 * Source rows per batch unless a vectorizer's ai.processing_default sets batch_size.

@@ -34,6 +34,11 @@ public class EmbeddingStoreValidator implements InitializingBean {
 			from pg_attribute a join pg_type t on t.oid = a.atttypid
 			where a.attrelid = to_regclass(?) and a.attnum > 0 and not a.attisdropped""";
 
+	/** Why a migration that does this may not have run, the first time a Boot 4 application tries. */
+	private static final String MIGRATIONS_RUN = "If a migration does this, check that migrations run at all: on "
+			+ "Spring Boot 4, Flyway needs org.springframework.boot:spring-boot-starter-flyway and "
+			+ "org.flywaydb:flyway-database-postgresql (flyway-core alone does nothing).";
+
 	private final JdbcTemplate jdbc;
 
 	private final EntityManagerFactory entityManagerFactory;
@@ -79,7 +84,9 @@ public class EmbeddingStoreValidator implements InitializingBean {
 				mismatches.add(new EmbeddingStoreMismatchException.Mismatch(definition.describe(),
 						definition.storeEntityName(), table,
 						List.of("the database has no 'vector' type: the pgvector extension is not created"),
-						"Install pgvector (0.7 or newer) on the server and run CREATE EXTENSION vector; in this project scripts/postgres.sh does both."));
+						"Run CREATE EXTENSION IF NOT EXISTS vector; (as the database owner or a superuser; pgvector 0.7 "
+								+ "or newer must be installed on the server), for example in your first migration. "
+								+ MIGRATIONS_RUN));
 				continue;
 			}
 			EmbeddingStoreMismatchException.Mismatch mismatch = check(definition, table, parent);
@@ -186,7 +193,8 @@ public class EmbeddingStoreValidator implements InitializingBean {
 			.append(call.toSql().replace("\n", "\n    "))
 			.append("\n\nor point @VectorizerRelationship(targetSchema = ..., targetTable = ...) on ")
 			.append(definition.describe())
-			.append(" at an existing store, or set pgai.validate-stores=false if the store is created after startup.");
+			.append(" at an existing store, or set pgai.validate-stores=false if the store is created after startup. ")
+			.append(MIGRATIONS_RUN);
 		return fix.toString();
 	}
 

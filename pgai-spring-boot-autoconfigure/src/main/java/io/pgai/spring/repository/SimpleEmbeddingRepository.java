@@ -199,6 +199,22 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	}
 
 	@Override
+	public SearchResults<Embedding<P>> searchNearest(String query, Score minimumScore, Limit limit) {
+		return searchNearest(embedQuery(query), minimumScore, limit);
+	}
+
+	@Override
+	public SearchResults<Embedding<P>> searchNearest(String query, Specification<P> filter, Score minimumScore,
+			Pageable pageable) {
+		return searchNearest(embedQuery(query), filter, minimumScore, pageable);
+	}
+
+	@Override
+	public Vector embedQuery(String query) {
+		return Vector.of(embed(query));
+	}
+
+	@Override
 	public SearchResults<Embedding<P>> searchNearest(Vector query, Specification<P> filter, Score minimumScore,
 			Pageable pageable) {
 		int size = pageable.isPaged() ? pageable.getPageSize() : this.maximumK;

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,6 +91,7 @@ public class AiSchemaInstaller implements InitializingBean {
 	private Installation install(Connection connection, List<Migration> migrations) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("select pg_advisory_xact_lock(" + LOCK_KEY + ")");
+			createVectorExtension(connection, statement);
 			if (isForeignCatalog(statement)) {
 				logger.info("The database has pgai's own ai schema (ai.vectorizer without pgai-spring's migration "
 						+ "table); leaving it alone and using its catalog");
@@ -123,6 +125,35 @@ public class AiSchemaInstaller implements InitializingBean {
 			return new Installation(
 					installed.isEmpty() ? Installation.Outcome.UP_TO_DATE : Installation.Outcome.INSTALLED, installed);
 		}
+	}
+
+	/**
+	 * Creates pgvector's extension where it is missing, as pgai's installer does, so that the stores'
+	 * {@code vector} type exists before any migration or mapping needs it. Where the user may not
+	 * create it, the failure names the SQL to run instead.
+	 */
+	private static void createVectorExtension(Connection connection, Statement statement) throws SQLException {
+		String database;
+		String user;
+		try (ResultSet rs = statement.executeQuery("select exists (select 1 from pg_extension where extname = 'vector'), "
+				+ "current_database(), current_user")) {
+			rs.next();
+			if (rs.getBoolean(1)) {
+				return;
+			}
+			database = rs.getString(2);
+			user = rs.getString(3);
+		}
+		Savepoint savepoint = connection.setSavepoint();
+		try {
+			statement.execute("create extension if not exists vector");
+		}
+		catch (SQLException ex) {
+			connection.rollback(savepoint);
+			throw new VectorExtensionMissingException(database, user, ex.getMessage());
+		}
+		connection.releaseSavepoint(savepoint);
+		logger.info("Created the vector extension (pgvector) in database " + database);
 	}
 
 	private static Set<Integer> appliedVersions(Statement statement) throws SQLException {

@@ -35,6 +35,7 @@ class PgaiPropertiesValidationTests {
 			pgai.search.maxK                        | 0   | 0    | must be greater than or equal to 1
 			pgai.search.efSearch                    | 0   | 0    | must be greater than or equal to 1
 			pgai.tableNamePattern                   | ' ' | ' '  | must not be blank
+			pgai.search.distance                    | default | DEFAULT | must be cosine, euclidean or inner-product
 			""")
 	void aValueOutOfRangeFailsStartupNamingThePropertyTheValueAndTheRule(String property, String value,
 			String shown, String reason, CapturedOutput output) {

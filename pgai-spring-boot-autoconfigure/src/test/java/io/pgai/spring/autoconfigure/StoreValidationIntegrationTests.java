@@ -99,15 +99,67 @@ class StoreValidationIntegrationTests {
 	}
 
 	@Test
-	void missingVectorExtensionSaysHowToCreateIt() {
+	void aMissingVectorExtensionIsCreatedWhereTheUserMay() {
 		String url = createDatabaseWithoutVector();
 		this.runner.withUserConfiguration(BlogConfiguration.class)
 			.withPropertyValues("spring.datasource.url=" + url)
 			.run((context) -> {
+				// The extension is there now; what is missing is the store, and the fix says so.
+				FailureAnalysis analysis = analyzeMismatch(context);
+				assertThat(analysis.getDescription()).contains("the table does not exist")
+					.doesNotContain("'vector' type");
+				assertThat(analysis.getAction()).contains("spring-boot-starter-flyway")
+					.contains("flyway-database-postgresql");
+			});
+		assertThat(vectorIn(url)).isTrue();
+	}
+
+	@Test
+	void aMissingVectorExtensionTheUserMayNotCreateFailsStartupNamingTheSql() {
+		String url = createDatabaseWithoutVector();
+		Sql.run("do $$ begin if not exists (select from pg_roles where rolname = 'pgai_no_ddl') then "
+				+ "create role pgai_no_ddl login password 'no-ddl'; end if; end $$",
+				"grant connect on database pgai_no_vector to pgai_no_ddl");
+		this.runner.withUserConfiguration(BlogConfiguration.class)
+			.withPropertyValues("spring.datasource.url=" + url.replaceAll("([?&])user=[^&]*&?", "$1"),
+					"spring.datasource.username=pgai_no_ddl", "spring.datasource.password=no-ddl")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new VectorExtensionMissingFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+				assertThat(analysis.getDescription()).contains("The database pgai_no_vector has no vector extension")
+					.contains("pgai_no_ddl could not create it")
+					.contains("permission denied");
+				assertThat(analysis.getAction()).contains("CREATE EXTENSION IF NOT EXISTS vector;");
+			});
+		assertThat(vectorIn(url)).isFalse();
+	}
+
+	@Test
+	void withoutTheInstallerAMissingVectorExtensionIsNamedByTheStoreCheck() {
+		String url = createDatabaseWithoutVector();
+		this.runner.withUserConfiguration(BlogConfiguration.class)
+			.withPropertyValues("spring.datasource.url=" + url, "pgai.vectorizer.install=false")
+			.run((context) -> {
 				FailureAnalysis analysis = analyzeMismatch(context);
 				assertThat(analysis.getDescription()).contains("the database has no 'vector' type");
-				assertThat(analysis.getAction()).contains("CREATE EXTENSION vector");
+				assertThat(analysis.getAction()).contains("CREATE EXTENSION IF NOT EXISTS vector;")
+					.contains("spring-boot-starter-flyway");
 			});
+	}
+
+	private static boolean vectorIn(String url) {
+		TestDatabase main = TestDatabase.get();
+		try (var connection = new TestDatabase(url, main.username(), main.password(), main.source()).open();
+				var rs = connection.createStatement()
+					.executeQuery("select exists (select 1 from pg_extension where extname = 'vector')")) {
+			rs.next();
+			return rs.getBoolean(1);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
@@ -185,11 +237,9 @@ class StoreValidationIntegrationTests {
 	private static String createDatabaseWithoutVector() {
 		String database = "pgai_no_vector";
 		try (var connection = TestDatabase.get().open(); var statement = connection.createStatement()) {
-			var rs = statement.executeQuery("select count(*) from pg_database where datname = '" + database + "'");
-			rs.next();
-			if (rs.getLong(1) == 0) {
-				statement.execute("create database " + database);
-			}
+			// Afresh each time: an earlier test may have created the extension in it.
+			statement.execute("drop database if exists " + database + " with (force)");
+			statement.execute("create database " + database);
 		}
 		catch (java.sql.SQLException ex) {
 			throw new IllegalStateException(ex);

@@ -50,8 +50,9 @@ class BackfillProgress {
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.startedNanos) / 1e9);
 		double rate = this.rows / seconds;
 		long left = (rate > 0) ? Math.round(pending / rate) : -1;
-		logger.info(String.format("Vectorizer %s: %d rows embedded (%d chunks) in %.0f s, %.1f rows/s, %d queued, "
-				+ "about %s left", vectorizer.name(), this.rows, this.chunks, seconds, rate, pending,
+		logger.info(String.format("Vectorizer %s: %s embedded (%s) in %.0f s, %.1f rows/s, %d queued, "
+				+ "about %s left", vectorizer.name(), count(this.rows, "row"), count(this.chunks, "chunk"), seconds, rate,
+				pending,
 				(left >= 0) ? Duration.ofSeconds(left).toString().substring(2).toLowerCase() : "unknown"));
 	}
 
@@ -61,11 +62,15 @@ class BackfillProgress {
 	synchronized void caughtUp(VectorizerDefinition vectorizer) {
 		if (this.rows > 0) {
 			double seconds = Math.max(1e-3, (System.nanoTime() - this.startedNanos) / 1e9);
-			logger.info(String.format("Vectorizer %s is up to date: %d rows embedded (%d chunks) in %.1f s",
-					vectorizer.name(), this.rows, this.chunks, seconds));
+			logger.info(String.format("Vectorizer %s is up to date: %s embedded (%s) in %.1f s", vectorizer.name(),
+					count(this.rows, "row"), count(this.chunks, "chunk"), seconds));
 			this.rows = 0;
 			this.chunks = 0;
 		}
+	}
+
+	private static String count(long n, String noun) {
+		return n + " " + noun + ((n == 1) ? "" : "s");
 	}
 
 }

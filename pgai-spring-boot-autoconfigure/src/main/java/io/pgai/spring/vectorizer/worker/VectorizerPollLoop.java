@@ -99,6 +99,15 @@ class VectorizerPollLoop implements Runnable {
 		}
 	}
 
+	/**
+	 * Ends the loop's wait for the next poll, so it looks at its queue now.
+	 */
+	void wake() {
+		synchronized (this.sleeper) {
+			this.sleeper.notifyAll();
+		}
+	}
+
 	@Override
 	public void run() {
 		while (this.running && !Thread.currentThread().isInterrupted()) {

@@ -41,33 +41,44 @@ public class VectorizerQueryEmbedder implements QueryEmbedder {
 	public float[] embed(String text, EmbeddingStoreDefinition store) {
 		String table = store.table().toLowerCase(Locale.ROOT);
 		String schema = (store.schema() != null) ? store.schema().toLowerCase(Locale.ROOT) : null;
-		// The catalog is read at most every 30 s per store, not on every search.
+		// A store's vectorizer is remembered for a few seconds, not read from the catalog on every
+		// search; a store without one is looked up again next time, so a vectorizer created after
+		// startup serves text searches at once.
 		Writer writer = this.writers.compute(store.qualifiedTable(),
-				(key, known) -> (known != null && !known.isStale()) ? known : new Writer(find(table, schema), System.nanoTime()));
+				(key, known) -> (known != null && !known.isStale()) ? known : new Writer(find(table, schema, store),
+						System.nanoTime()));
 		if (writer.vectorizer() == null) {
+			this.writers.remove(store.qualifiedTable());
 			return this.fallback.embed(text, store);
 		}
 		return this.providers.forVectorizer(writer.vectorizer()).embed(List.of(text)).get(0);
 	}
 
-	private @Nullable VectorizerDefinition find(String table, @Nullable String schema) {
+	private @Nullable VectorizerDefinition find(String table, @Nullable String schema, EmbeddingStoreDefinition store) {
+		List<VectorizerDefinition> writers;
 		try {
-			List<VectorizerDefinition> writers = this.catalog.findAll()
+			writers = this.catalog.findAll()
 				.stream()
 				.filter((v) -> v.targetTable().equals(table) && (schema == null || v.targetSchema().equals(schema)))
 				.toList();
-			return (writers.size() == 1) ? writers.get(0) : null;
 		}
 		catch (DataAccessException | JacksonException ex) {
 			// A catalog this worker cannot read (pgai's own, another version) names no provider here.
 			return null;
 		}
+		if (writers.size() > 1) {
+			throw new IllegalStateException("Cannot search " + store.describe() + " by text: the vectorizers "
+					+ writers.stream().map(VectorizerDefinition::name).toList() + " all write " + table
+					+ ", so which model embeds the query is not clear; give @VectorizerRelationship a targetSchema, "
+					+ "or declare a QueryEmbedder bean");
+		}
+		return writers.isEmpty() ? null : writers.get(0);
 	}
 
 	private record Writer(@Nullable VectorizerDefinition vectorizer, long readAt) {
 
 		boolean isStale() {
-			return System.nanoTime() - this.readAt > 30_000_000_000L;
+			return System.nanoTime() - this.readAt > 5_000_000_000L;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.pgai.spring.vectorizer.worker;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,9 +99,13 @@ public class VectorizerWorker implements SmartLifecycle {
 				return;
 			}
 			this.started = true;
-			this.executor = Executors.newCachedThreadPool(new CustomizableThreadFactory("pgai-vectorizer-"));
-			// Not a daemon: an application that only runs vectorizers keeps running until it is stopped.
+			// Daemon threads, as Boot's own schedulers use: an application that has done its work exits,
+			// and one that only runs vectorizers sets spring.main.keep-alive=true to keep running.
+			CustomizableThreadFactory threads = new CustomizableThreadFactory("pgai-vectorizer-");
+			threads.setDaemon(true);
+			this.executor = Executors.newCachedThreadPool(threads);
 			Thread thread = new Thread(this::supervise, "pgai-vectorizer-catalog");
+			thread.setDaemon(true);
 			this.supervisor = thread;
 			thread.start();
 		}
@@ -153,6 +158,82 @@ public class VectorizerWorker implements SmartLifecycle {
 	public List<String> activeVectorizers() {
 		synchronized (this.monitor) {
 			return this.running.values().stream().map((run) -> run.definition().name()).sorted().toList();
+		}
+	}
+
+	/**
+	 * Waits until every enabled vectorizer of the catalog runs here and has an empty queue: for tests,
+	 * and for flows that save rows and then search them. The poll loops look at their queues at once
+	 * rather than after their poll interval.
+	 * @param timeout the longest wait
+	 * @return {@code true} if caught up, {@code false} if the time ran out (rows still queued,
+	 * perhaps waiting for a retry after a failure; see {@code ai.vectorizer_errors})
+	 */
+	public boolean awaitCaughtUp(Duration timeout) {
+		return awaitCaughtUp(null, timeout);
+	}
+
+	/**
+	 * Waits until one vectorizer runs here and has an empty queue.
+	 * @param vectorizer the vectorizer's name, as {@code ai.vectorizer} has it
+	 * @param timeout the longest wait
+	 * @return {@code true} if caught up, {@code false} if the time ran out
+	 * @throws IllegalArgumentException if the catalog has no enabled vectorizer of that name
+	 */
+	public boolean awaitCaughtUp(@Nullable String vectorizer, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		PendingRows pending = new PendingRows(this.dataSource);
+		while (true) {
+			wake();
+			if (caughtUp(vectorizer, pending)) {
+				return true;
+			}
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			try {
+				Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+	}
+
+	private boolean caughtUp(@Nullable String name, PendingRows pending) {
+		List<VectorizerDefinition> wanted = this.catalog.findAll()
+			.stream()
+			.filter((definition) -> !definition.disabled() && (name == null || definition.name().equals(name)))
+			.toList();
+		if (name != null && wanted.isEmpty()) {
+			throw new IllegalArgumentException("The catalog has no enabled vectorizer named " + name
+					+ "; ai.vectorizer names them, by default <schema>_<store table>");
+		}
+		for (VectorizerDefinition definition : wanted) {
+			boolean running;
+			synchronized (this.monitor) {
+				running = this.running.containsKey(definition.id())
+						&& this.running.get(definition.id()).definition().equals(definition);
+			}
+			try {
+				if (!running || pending.count(definition) > 0) {
+					return false;
+				}
+			}
+			catch (java.sql.SQLException ex) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Makes the catalog be read and every poll loop look at its queue now. */
+	private void wake() {
+		synchronized (this.monitor) {
+			this.monitor.notifyAll();
+			this.running.values().forEach((run) -> run.loops().forEach(VectorizerPollLoop::wake));
 		}
 	}
 
@@ -237,20 +318,17 @@ public class VectorizerWorker implements SmartLifecycle {
 			loops.add(loop);
 			executor.execute(loop);
 		}
-		logger.info("Vectorizer " + definition.name() + ": embedding " + definition.sourceSchema() + "."
+		String what = "Vectorizer " + definition.name() + ": embedding " + definition.sourceSchema() + "."
 				+ definition.sourceTable() + "." + definition.loadingColumn() + " into " + definition.targetSchema()
-				+ "." + definition.targetTable() + " with " + this.providersDescription(definition) + ", " + concurrency
-				+ " batch(es) at a time");
-		return new Running(definition, loops, indexes);
-	}
-
-	private String providersDescription(VectorizerDefinition definition) {
+				+ "." + definition.targetTable();
 		try {
-			return this.providers.forVectorizer(definition).describe();
+			logger.info(what + " with " + this.providers.forVectorizer(definition).describe() + ", " + concurrency
+					+ ((concurrency == 1) ? " batch" : " batches") + " at a time");
 		}
 		catch (RuntimeException ex) {
-			return "an unusable provider (" + ex.getMessage() + ")";
+			logger.warn(what + " is not possible: " + ex.getMessage() + ". Its rows stay queued until this is fixed.");
 		}
+		return new Running(definition, loops, indexes);
 	}
 
 	private record Running(VectorizerDefinition definition, List<VectorizerPollLoop> loops, IndexCreator indexes) {

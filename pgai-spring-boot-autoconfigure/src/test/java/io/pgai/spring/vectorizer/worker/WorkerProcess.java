@@ -20,7 +20,10 @@ import org.springframework.context.annotation.Configuration;
 public class WorkerProcess {
 
 	public static void main(String[] args) {
-		new SpringApplicationBuilder(WorkerProcess.class).web(WebApplicationType.NONE).run(args);
+		// A worker-only service: its threads are daemons, so it keeps running as Boot's convention says.
+		new SpringApplicationBuilder(WorkerProcess.class).web(WebApplicationType.NONE)
+			.properties("spring.main.keep-alive=true")
+			.run(args);
 	}
 
 }
