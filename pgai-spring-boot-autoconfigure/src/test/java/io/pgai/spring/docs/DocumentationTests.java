@@ -28,6 +28,8 @@ class DocumentationTests {
 	private static final Pattern SNIPPET = Pattern
 		.compile("<!-- snippet: (\\S+)#(\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
 
+	private static final Pattern FILE = Pattern.compile("<!-- file: (\\S+) -->\\s*```\\w*\\n(.*?)```", Pattern.DOTALL);
+
 	@Test
 	void everyJavaSnippetIsATaggedRegionOfCompiledSource() throws IOException {
 		List<String> checked = new ArrayList<>();
@@ -40,6 +42,15 @@ class DocumentationTests {
 					assertThat(matcher.group(3)).as("snippet %s#%s in %s", matcher.group(1), matcher.group(2), doc)
 						.isEqualTo(region);
 					checked.add(doc.getFileName() + ":" + matcher.group(2));
+				}
+				Matcher file = FILE.matcher(text);
+				while (file.find()) {
+					// A whole file of docs/getting-started, which GettingStartedIntegrationTests builds and runs.
+					assertThat(file.group(2)).as("file %s in %s", file.group(1), doc)
+						.isEqualTo(Files.readString(ROOT.resolve(file.group(1))));
+					if (file.group(0).contains("```java")) {
+						checked.add(doc.getFileName() + ":" + file.group(1));
+					}
 				}
 				assertThat(text.split("```java", -1).length - 1).as("unchecked Java snippets in %s", doc)
 					.isEqualTo(checked.stream().filter((c) -> c.startsWith(doc.getFileName() + ":")).count());

@@ -50,6 +50,18 @@ public record TestDatabase(String url, String username, String password, String 
 	 * @return the new database
 	 */
 	public static TestDatabase fresh(String name) {
+		TestDatabase database = empty(name);
+		database.createVectorExtension();
+		return database;
+	}
+
+	/**
+	 * A new database beside the test database, without even the {@code vector} extension, as a
+	 * user's new database is: dropped and created again if it exists.
+	 * @param name the database's name, a plain identifier
+	 * @return the new database
+	 */
+	public static TestDatabase empty(String name) {
 		TestDatabase main = get();
 		try (Connection connection = main.open(); Statement statement = connection.createStatement()) {
 			statement.execute("drop database if exists " + name + " with (force)");
@@ -63,10 +75,8 @@ public record TestDatabase(String url, String username, String password, String 
 		if (!matcher.matches()) {
 			throw new IllegalStateException("Cannot derive a database URL from " + main.url);
 		}
-		TestDatabase database = new TestDatabase(matcher.group(1) + name + matcher.group(3), main.username,
-				main.password, main.source + ", database " + name);
-		database.createVectorExtension();
-		return database;
+		return new TestDatabase(matcher.group(1) + name + matcher.group(3), main.username, main.password,
+				main.source + ", database " + name);
 	}
 
 	/** Spring Boot properties that point {@code spring.datasource.*} at the test database. */
