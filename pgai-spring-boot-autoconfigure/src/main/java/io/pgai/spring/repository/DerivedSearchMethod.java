@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.SearchResults;
+import org.springframework.data.domain.Score;
 import org.springframework.data.domain.Vector;
 import org.springframework.data.core.PropertyPath;
 import org.springframework.data.repository.query.parser.Part;
@@ -61,7 +62,11 @@ final class DerivedSearchMethod {
 
 	private final Class<?> queryType;
 
-	private DerivedSearchMethod(Kind kind, PartTree tree, Class<?> queryType) {
+	/** Where k is: 1, or 2 after a minimum Score. */
+	private final int kIndex;
+
+	private DerivedSearchMethod(Kind kind, PartTree tree, Class<?> queryType, int kIndex) {
+		this.kIndex = kIndex;
 		this.kind = kind;
 		this.tree = tree;
 		this.queryType = queryType;
@@ -104,17 +109,26 @@ final class DerivedSearchMethod {
 			}
 			arguments += part.getNumberOfArguments();
 		}
-		if (parameters.length != 2 + arguments || !(parameters[0] == float[].class || parameters[0] == String.class
+		// An optional minimum Score between the query and k, as in Spring Data's own vector searches.
+		boolean scored = parameters.length > 1 && parameters[1] == Score.class;
+		int k = scored ? 2 : 1;
+		if (parameters.length != k + 1 + arguments || !(parameters[0] == float[].class || parameters[0] == String.class
 				|| Vector.class.isAssignableFrom(parameters[0]))
-				|| !(parameters[1] == int.class || parameters[1] == Integer.class || parameters[1] == Limit.class)) {
+				|| !(parameters[k] == int.class || parameters[k] == Integer.class || parameters[k] == Limit.class)) {
 			throw invalid(repositoryInterface, method,
-					"expected the parameters (float[] | String | Vector query, int | Limit k"
+					"expected the parameters (float[] | String | Vector query, [Score minimum,] int | Limit k"
 							+ ", then " + arguments + " value(s) for the conditions) but found " + parameters.length
 							+ " parameter(s)",
-					"Declare the query first, then k, then one value per condition in the order of the name.", null);
+					"Declare the query first, then optionally a minimum Score, then k, then one value per condition "
+							+ "in the order of the name.",
+					null);
+		}
+		if (scored && kind == Kind.PARENTS) {
+			throw invalid(repositoryInterface, method, "a minimum Score is not supported for nearest parents",
+					"Use a searchNearestBy... or findNearestBy... method for a threshold.", null);
 		}
 		checkReturnType(repositoryInterface, method, kind);
-		return new DerivedSearchMethod(kind, tree, parameters[0]);
+		return new DerivedSearchMethod(kind, tree, parameters[0], k);
 	}
 
 	/**
@@ -126,19 +140,21 @@ final class DerivedSearchMethod {
 	Object invoke(SimpleEmbeddingRepository<?> repository, Object[] args) {
 		float[] vector = (this.queryType == String.class) ? repository.embed((String) args[0])
 				: (this.queryType == float[].class) ? (float[]) args[0] : ((Vector) args[0]).toFloatArray();
-		int k = (args[1] instanceof Limit limit) ? (limit.isLimited() ? limit.max() : Integer.MAX_VALUE)
-				: (Integer) args[1];
+		Object kArgument = args[this.kIndex];
+		int k = (kArgument instanceof Limit limit) ? (limit.isLimited() ? limit.max() : Integer.MAX_VALUE)
+				: (Integer) kArgument;
+		@Nullable Score minimum = (this.kIndex == 2) ? (Score) args[1] : null;
 		StoreFilter filter = filter(args);
 		return switch (this.kind) {
-			case EMBEDDINGS -> repository.search(vector, k, filter).contentStream().toList();
-			case SCORED -> repository.search(vector, k, filter);
+			case EMBEDDINGS -> repository.search(vector, k, filter, minimum).contentStream().toList();
+			case SCORED -> repository.search(vector, k, filter, minimum);
 			case PARENTS -> repository.nearestParents(vector, k, filter);
 		};
 	}
 
 	private StoreFilter filter(Object[] args) {
 		return (embedding, query, cb) -> {
-			Iterator<Object> values = List.of(args).subList(2, args.length).iterator();
+			Iterator<Object> values = List.of(args).subList(this.kIndex + 1, args.length).iterator();
 			List<Predicate> alternatives = new ArrayList<>();
 			for (PartTree.OrPart or : this.tree) {
 				List<Predicate> conditions = new ArrayList<>();

@@ -416,8 +416,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	 * @return the results, nearest first
 	 */
 	SearchResults<Embedding<P>> search(float[] query, int k, StoreFilter filter) {
+		return search(query, k, filter, null);
+	}
+
+	SearchResults<Embedding<P>> search(float[] query, int k, StoreFilter filter, @Nullable Score minimumScore) {
 		return search(new Request(SearchArguments.vector(query, this.store), 0, SearchArguments.k(k, this.maximumK),
-				filter, null));
+				filter, (minimumScore != null) ? minimumScore.getValue() : null));
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Score;
 import org.springframework.data.domain.SearchResults;
 import org.springframework.data.domain.Vector;
 
@@ -62,6 +63,13 @@ class DerivedSearchMethodIntegrationTests {
 			SearchResults<Embedding<BlogPost>> scored = posts
 				.searchNearestByParentTitleStartingWithIgnoreCase(Vector.of(QUERY), Limit.of(1), "PASTA");
 			assertThat(scored.contentStream().map(Embedding::getChunk)).containsExactly("1.0");
+			SearchResults<Embedding<BlogPost>> all = posts.searchNearestByParentTitleContaining(Vector.of(QUERY),
+					Score.of(0), Limit.of(10), "tips");
+			assertThat(all.getContent()).hasSize(3);
+			double second = all.getContent().get(1).getScore().getValue();
+			assertThat(posts.searchNearestByParentTitleContaining(Vector.of(QUERY), Score.of(second), Limit.of(10), "tips")
+				.contentStream()
+				.map(Embedding::getChunk)).containsExactly("2.0", "1.0");
 			List<NearestParent<BlogPost>> parents = posts.findNearestParentsByParentIdLessThanAndChunkSeq(QUERY, 5,
 					4L, 0);
 			assertThat(parents).extracting((p) -> p.parent().getId()).containsExactly(2L, 1L, 3L);
@@ -100,7 +108,7 @@ class DerivedSearchMethodIntegrationTests {
 	void misplacedParametersFailAtStartup() {
 		this.runner.withUserConfiguration(BadParametersConfiguration.class)
 			.run((context) -> assertThat(failure(context)).hasMessageContaining("BadParameters.findNearestByParentTitle")
-				.hasMessageContaining("float[] | String | Vector query, int | Limit k, then 1 value(s)"));
+				.hasMessageContaining("float[] | String | Vector query, [Score minimum,] int | Limit k, then 1 value(s)"));
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import io.pgai.spring.NearestParent;
 import io.pgai.spring.relationship.blog.BlogPost;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Score;
 import org.springframework.data.domain.SearchResults;
 import org.springframework.data.domain.Vector;
 
@@ -19,6 +20,9 @@ public interface PostEmbeddings extends EmbeddingRepository<BlogPost> {
 	SearchResults<Embedding<BlogPost>> searchNearestByParentTitleStartingWithIgnoreCase(Vector query, Limit limit,
 			String prefix);
 // end::derived[]
+
+	SearchResults<Embedding<BlogPost>> searchNearestByParentTitleContaining(Vector query, Score minimum, Limit limit,
+			String title);
 
 	List<NearestParent<BlogPost>> findNearestParentsByParentIdLessThanAndChunkSeq(float[] query, int k, Long id,
 			int chunkSeq);
