@@ -22,8 +22,6 @@ final class BatchPlan {
 
 	private final Map<RowKey, List<PlannedChunk>> replacements;
 
-	private final Set<RowKey> unchanged;
-
 	private final Set<RowKey> vanished;
 
 	private final Map<RowKey, String> rowFailures;
@@ -32,10 +30,9 @@ final class BatchPlan {
 
 	private final int reused;
 
-	private BatchPlan(Map<RowKey, List<PlannedChunk>> replacements, Set<RowKey> unchanged, Set<RowKey> vanished,
+	private BatchPlan(Map<RowKey, List<PlannedChunk>> replacements, Set<RowKey> vanished,
 			Map<RowKey, String> rowFailures, List<String> textsToEmbed, int reused) {
 		this.replacements = replacements;
-		this.unchanged = unchanged;
 		this.vanished = vanished;
 		this.rowFailures = rowFailures;
 		this.textsToEmbed = textsToEmbed;
@@ -56,7 +53,6 @@ final class BatchPlan {
 			Function<String, float @Nullable []> known) {
 		checkColumns(vectorizer, claim);
 		Map<RowKey, List<PlannedChunk>> replacements = new LinkedHashMap<>();
-		Set<RowKey> unchanged = new LinkedHashSet<>();
 		Set<RowKey> vanished = new LinkedHashSet<>();
 		Map<RowKey, String> rowFailures = new LinkedHashMap<>();
 		Set<String> toEmbed = new LinkedHashSet<>();
@@ -75,7 +71,7 @@ final class BatchPlan {
 			}
 			List<Claim.StoredChunk> stored = claim.stored().getOrDefault(key, List.of());
 			if (sameTexts(chunks, stored)) {
-				unchanged.add(key);
+				// Left as it is: neither replaced nor removed, only its queue entries are deleted.
 				reused += stored.size();
 				continue;
 			}
@@ -97,7 +93,7 @@ final class BatchPlan {
 			}
 			replacements.put(key, planned);
 		}
-		return new BatchPlan(replacements, unchanged, vanished, rowFailures, List.copyOf(toEmbed), reused);
+		return new BatchPlan(replacements, vanished, rowFailures, List.copyOf(toEmbed), reused);
 	}
 
 	private static void checkColumns(VectorizerDefinition vectorizer, Claim claim) {
@@ -176,17 +172,12 @@ final class BatchPlan {
 		this.replacements.forEach((key, chunks) -> filled.put(key, chunks.stream()
 			.map((chunk) -> (chunk.vector() != null) ? chunk : chunk.withVector(embedded.get(chunk.text())))
 			.toList()));
-		return new BatchPlan(filled, this.unchanged, this.vanished, this.rowFailures, this.textsToEmbed, this.reused);
+		return new BatchPlan(filled, this.vanished, this.rowFailures, this.textsToEmbed, this.reused);
 	}
 
 	/** Rows whose chunks are replaced: deleted, then written again as planned (none for empty text). */
 	Map<RowKey, List<PlannedChunk>> replacements() {
 		return this.replacements;
-	}
-
-	/** Rows whose stored chunks already match their text: not written. */
-	Set<RowKey> unchanged() {
-		return this.unchanged;
 	}
 
 	/** Rows deleted from the source since they were queued: their chunks are removed. */
@@ -207,11 +198,6 @@ final class BatchPlan {
 	/** How many chunks keep a vector they already had. */
 	int reused() {
 		return this.reused;
-	}
-
-	/** How many chunks the batch writes. */
-	int chunksToWrite() {
-		return this.replacements.values().stream().mapToInt(List::size).sum();
 	}
 
 	/**

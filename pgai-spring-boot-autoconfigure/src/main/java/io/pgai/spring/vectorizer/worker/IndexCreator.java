@@ -56,14 +56,14 @@ class IndexCreator {
 
 	private volatile long lastCheckNanos;
 
-	private volatile boolean checked;
-
 	private volatile @Nullable Statement running;
 
 	IndexCreator(DataSource dataSource, VectorizerDefinition vectorizer, Executor executor) {
 		this.dataSource = dataSource;
 		this.vectorizer = vectorizer;
 		this.executor = executor;
+		// The first check is due at once.
+		this.lastCheckNanos = System.nanoTime() - CHECK_INTERVAL.toNanos();
 	}
 
 	/**
@@ -71,13 +71,12 @@ class IndexCreator {
 	 */
 	void checkSoon() {
 		long now = System.nanoTime();
-		if (this.checked && now - this.lastCheckNanos < CHECK_INTERVAL.toNanos()) {
+		if (now - this.lastCheckNanos < CHECK_INTERVAL.toNanos()) {
 			return;
 		}
 		if (!this.building.compareAndSet(false, true)) {
 			return;
 		}
-		this.checked = true;
 		this.lastCheckNanos = now;
 		try {
 			this.executor.execute(() -> {

@@ -20,7 +20,7 @@ class PendingRows {
 
 	/** The exact count, for a backfill's progress and time left. */
 	long count(VectorizerDefinition vectorizer) throws SQLException {
-		return query(vectorizer, "select count(*) from " + queue(vectorizer), -1);
+		return countUpTo(vectorizer, Long.MAX_VALUE - 1);
 	}
 
 	/**
@@ -29,15 +29,10 @@ class PendingRows {
 	 * @return the count, or {@code cap + 1} if there are more than {@code cap}
 	 */
 	long countUpTo(VectorizerDefinition vectorizer, long cap) throws SQLException {
-		return query(vectorizer, "select count(*) from (select 1 from " + queue(vectorizer) + " limit ?) q", cap + 1);
-	}
-
-	private long query(VectorizerDefinition vectorizer, String sql, long limit) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			if (limit >= 0) {
-				statement.setLong(1, limit);
-			}
+				PreparedStatement statement = connection
+					.prepareStatement("select count(*) from (select 1 from " + queue(vectorizer) + " limit ?) q")) {
+			statement.setLong(1, cap + 1);
 			try (ResultSet rs = statement.executeQuery()) {
 				rs.next();
 				return rs.getLong(1);

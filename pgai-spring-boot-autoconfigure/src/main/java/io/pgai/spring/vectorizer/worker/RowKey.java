@@ -11,10 +11,6 @@ import java.util.List;
  */
 record RowKey(Object[] values) {
 
-	static RowKey of(Object... values) {
-		return new RowKey(values);
-	}
-
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof RowKey key && Arrays.equals(this.values, key.values);

@@ -42,7 +42,7 @@ public class VectorizerHealthIndicator extends AbstractHealthIndicator {
 	public VectorizerHealthIndicator(VectorizerWorker worker) {
 		super("Vectorizer health check failed");
 		this.worker = worker;
-		this.catalog = new VectorizerCatalog(worker.dataSource());
+		this.catalog = worker.catalog();
 		this.pending = new PendingRows(worker.dataSource());
 		this.failures = new FailureRecorder(worker.dataSource());
 	}

@@ -151,6 +151,11 @@ public class VectorizerWorker implements SmartLifecycle {
 		return this.dataSource;
 	}
 
+	/** The catalog, read through the worker's pool. */
+	VectorizerCatalog catalog() {
+		return this.catalog;
+	}
+
 	/**
 	 * The vectorizers being worked on.
 	 * @return their names
