@@ -96,6 +96,9 @@ class VectorizerDataSourceIntegrationTests {
 		this.jdbc.execute("do $$ begin if not exists (select from pg_roles where rolname = 'pgai_worker') then "
 				+ "create role pgai_worker login password 'worker-secret'; end if; end $$");
 		vectorizer().grantTo("pgai_worker").processing(5, 4).execute(this.jdbc);
+		// pgai's grant_to covers reading and queueing; a worker also replaces chunks and records failures
+		this.jdbc.execute("grant delete on pool_docs_embedding_store to pgai_worker; "
+				+ "grant insert on ai._vectorizer_errors to pgai_worker");
 		// A user in the URL would win over the property.
 		String url = TestDatabase.get().url().replaceAll("([?&])user=[^&]*&?", "$1");
 		this.runner

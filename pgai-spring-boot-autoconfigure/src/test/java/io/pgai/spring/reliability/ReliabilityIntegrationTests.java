@@ -232,12 +232,15 @@ class ReliabilityIntegrationTests {
 	}
 
 	@Test
-	void anApplicationRoleWithPgaisGrantsSearchesAndRunsTheWorkerAndOneWithoutGetsAPermissionError() {
+	void anApplicationRoleWithPgaisAndTheWorkersGrantsSearchesAndRunsTheWorkerAndOneWithoutGetsAPermissionError() {
 		this.jdbc.execute("do $$ begin if not exists (select from pg_roles where rolname = 'pgai_app') then "
 				+ "create role pgai_app; end if; if not exists (select from pg_roles where rolname = 'pgai_stranger') "
 				+ "then create role pgai_stranger; end if; end $$");
 		insert(5, (i) -> "Granted row " + i);
 		vectorizer().chunkingNone().grantTo("pgai_app").execute(this.jdbc);
+		// pgai's grant_to covers reading and queueing; a worker also replaces chunks and records failures
+		this.jdbc.execute("grant delete on rel_notes_embedding_store to pgai_app; "
+				+ "grant insert on ai._vectorizer_errors to pgai_app");
 		this.runner.withPropertyValues("spring.datasource.hikari.connection-init-sql=set role pgai_app")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -251,7 +254,9 @@ class ReliabilityIntegrationTests {
 				assertThatThrownBy(() -> repository(context).findNearest(new float[] { 1, 1, 1 }, 5))
 					.hasStackTraceContaining("permission denied for table rel_notes_embedding_store");
 			});
-		ReliabilityReport.record("Privileges", "a role with ai.grant_to('pgai_app') grants; a role without",
+		ReliabilityReport.record("Privileges",
+				"a role with ai.grant_to('pgai_app') grants plus the worker's (delete on the store, insert on "
+						+ "ai._vectorizer_errors); a role without",
 				"pgai_app runs the worker and searches; pgai_stranger's search fails with "
 						+ "'permission denied for table rel_notes_embedding_store', not an empty result");
 	}

@@ -19,12 +19,12 @@ import com.pgvector.PGvector;
  * one after it leaves them done, never half of each.
  * <p>
  * Chunks are written only for rows that still exist in the source under the claimed key: a
- * primary key changed or a row deleted while the batch was embedding has had its chunks moved or
- * removed by the source's trigger already, and the batch must not bring them back under the old
- * key. The rows are not locked ({@code FOR KEY SHARE} would need the UPDATE privilege on the
- * source, which a worker role granted with {@code ai.grant_to} does not have); a change that
- * commits between this check and this commit is caught by the trigger instead, which queues the
- * old key as well, so the next batch for it removes whatever was written under it.
+ * primary key changed or a row deleted while the batch was embedding has had its chunks removed by
+ * the source's trigger already, and the batch must not bring them back under the old key. The rows
+ * are not locked ({@code FOR KEY SHARE} would need the UPDATE privilege on the source, which a
+ * worker role granted with {@code ai.grant_to} does not have), so a delete whose transaction is
+ * still open during this statement and this commit, milliseconds apart, can leave the row's chunks
+ * behind; pgai's trigger and worker have the same window, the worker's for a whole batch.
  */
 final class StoreWriter {
 

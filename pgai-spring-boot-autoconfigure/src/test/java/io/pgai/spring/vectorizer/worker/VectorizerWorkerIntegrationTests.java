@@ -175,12 +175,12 @@ class VectorizerWorkerIntegrationTests {
 	@Test
 	void theHnswIndexIsCreatedOnceTheStoreHasMinRowsAndTheQueueIsEmpty() {
 		insertArticles(12);
-		openAiVectorizer().indexingHnsw(5, "vector_l2_ops").execute(this.jdbc);
+		openAiVectorizer().indexingHnsw(5, "vector_ip_ops").execute(this.jdbc);
 		this.runner.run((context) -> {
 			awaitQueueEmpty();
 			Waiter.until("the HNSW index", WAIT, () -> this.jdbc.queryForObject(
 					"select count(*) from pg_indexes where tablename = 'articles_w_embedding_store' "
-							+ "and indexdef like '%USING hnsw (embedding vector_l2_ops)%'",
+							+ "and indexdef like '%USING hnsw (embedding vector_ip_ops)%'",
 					Long.class) == 1);
 		});
 	}
