@@ -19,6 +19,7 @@ import io.pgai.spring.repository.MissingQueryEmbedder;
 import io.pgai.spring.repository.SpringAiQueryEmbedder;
 import io.pgai.spring.vectorizer.AiSchemaInstaller;
 import io.pgai.spring.vectorizer.embedding.EmbeddingProvider;
+import io.pgai.spring.vectorizer.worker.Documents;
 import io.pgai.spring.vectorizer.worker.EmbeddingProviders;
 import io.pgai.spring.vectorizer.worker.LocalModels;
 import io.pgai.spring.vectorizer.worker.MicrometerWorkerMetrics;
@@ -159,14 +160,12 @@ public final class PgaiAutoConfiguration {
 		EmbeddingProviders embeddingProviders(Environment environment, PgaiProperties properties,
 				ObjectProvider<Supplier<EmbeddingProvider>> localProvider) {
 			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
-			HttpClient httpClient = HttpClient.newBuilder().connectTimeout(worker.getConnectTimeout()).build();
-			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-			requestFactory.setReadTimeout(worker.getReadTimeout());
-			return new EmbeddingProviders(environment, RestClient.builder().requestFactory(requestFactory),
+			return new EmbeddingProviders(environment, restClient(worker),
 					() -> {
 						Supplier<EmbeddingProvider> local = localProvider.getIfAvailable();
 						return (local != null) ? local.get() : null;
-					}, worker.getMaxRetries(), worker.getInitialBackoff(), worker.getMaxBackoff());
+					}, worker.getMaxRetries(), worker.getInitialBackoff(), worker.getMaxBackoff(),
+					worker.getVoyageBaseUrl());
 		}
 
 		@Bean
@@ -191,9 +190,18 @@ public final class PgaiAutoConfiguration {
 		@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
 		VectorizerWorker vectorizerWorker(VectorizerWorkerPool pool, EmbeddingProviders providers,
 				ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
+			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
 			return new VectorizerWorker(new VectorizerCatalog(pool.getDataSource()), pool.getDataSource(), providers,
-					metrics.getIfAvailable(() -> WorkerMetrics.NONE), properties.getVectorizer().getWorker().toSettings(),
-					pool.sizer());
+					new Documents(restClient(worker)), metrics.getIfAvailable(() -> WorkerMetrics.NONE),
+					worker.toSettings(), pool.sizer());
+		}
+
+		/** An HTTP client with the worker's timeouts, for providers and documents. */
+		private static RestClient.Builder restClient(PgaiProperties.Worker worker) {
+			HttpClient httpClient = HttpClient.newBuilder().connectTimeout(worker.getConnectTimeout()).build();
+			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+			requestFactory.setReadTimeout(worker.getReadTimeout());
+			return RestClient.builder().requestFactory(requestFactory);
 		}
 
 	}

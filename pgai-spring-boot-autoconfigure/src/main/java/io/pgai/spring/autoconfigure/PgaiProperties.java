@@ -285,6 +285,12 @@ public class PgaiProperties {
 		@DurationMin(millis = 1)
 		private Duration progressInterval = Duration.ofSeconds(10);
 
+		/**
+		 * Base URL of Voyage AI's API for ai.embedding_voyageai vectorizers, whose configuration has none.
+		 */
+		@NotBlank
+		private String voyageBaseUrl = "https://api.voyageai.com/v1";
+
 		@Valid
 		private final WorkerDataSource datasource = new WorkerDataSource();
 
@@ -362,6 +368,14 @@ public class PgaiProperties {
 
 		public Duration getReadTimeout() {
 			return this.readTimeout;
+		}
+
+		public String getVoyageBaseUrl() {
+			return this.voyageBaseUrl;
+		}
+
+		public void setVoyageBaseUrl(String voyageBaseUrl) {
+			this.voyageBaseUrl = voyageBaseUrl;
 		}
 
 		public void setReadTimeout(Duration readTimeout) {

@@ -1,11 +1,5 @@
 package io.pgai.spring.vectorizer.embedding;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +16,6 @@ public class OpenAiEmbeddingProvider implements EmbeddingProvider {
 
 	/** OpenAI's API. */
 	public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
-
-	private static final VarHandle LITTLE_ENDIAN_FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class,
-			ByteOrder.LITTLE_ENDIAN);
 
 	private final RestClient client;
 
@@ -84,61 +75,9 @@ public class OpenAiEmbeddingProvider implements EmbeddingProvider {
 		if (this.user != null) {
 			request.put("user", this.user);
 		}
-		Response response = HttpFailures.postJson(this.client, "/embeddings", request, Response.class, this.description);
-		if (response == null || response.data() == null || response.data().size() != texts.size()) {
-			throw new EmbeddingProviderException(this.description, EmbeddingProviderException.Kind.REJECTED,
-					"answered " + ((response == null || response.data() == null) ? "no" : response.data().size())
-							+ " embeddings for " + texts.size() + " inputs",
-					null, null);
-		}
-		List<float[]> vectors = new ArrayList<>(texts.size());
-		for (Item item : response.data().stream().sorted(Comparator.comparingInt(Item::index)).toList()) {
-			vectors.add(vector(item.embedding()));
-		}
-		return vectors;
-	}
-
-	private float[] vector(@Nullable Object embedding) {
-		if (embedding instanceof String base64) {
-			byte[] bytes;
-			try {
-				bytes = Base64.getDecoder().decode(base64);
-			}
-			catch (IllegalArgumentException ex) {
-				throw unreadable("an embedding that is not valid base64");
-			}
-			if (bytes.length % Float.BYTES != 0) {
-				throw unreadable("a base64 embedding of " + bytes.length + " bytes, not whole 4-byte floats");
-			}
-			float[] vector = new float[bytes.length / Float.BYTES];
-			for (int i = 0; i < vector.length; i++) {
-				vector[i] = (float) LITTLE_ENDIAN_FLOAT.get(bytes, i * Float.BYTES);
-			}
-			return vector;
-		}
-		if (embedding instanceof List<?> numbers) {
-			float[] vector = new float[numbers.size()];
-			for (int i = 0; i < vector.length; i++) {
-				if (!(numbers.get(i) instanceof Number number)) {
-					throw unreadable("an embedding with " + numbers.get(i) + " among its numbers");
-				}
-				vector[i] = number.floatValue();
-			}
-			return vector;
-		}
-		throw unreadable("an embedding that is neither base64 nor a list of numbers");
-	}
-
-	private EmbeddingProviderException unreadable(String what) {
-		// A garbled answer is the provider's fault, not the input's: worth another try.
-		return new EmbeddingProviderException(this.description, EmbeddingProviderException.Kind.UNAVAILABLE,
-				"answered " + what, null, null);
-	}
-
-	record Response(@Nullable List<Item> data) {
-	}
-
-	record Item(int index, @Nullable Object embedding) {
+		EmbeddingsResponse response = HttpFailures.postJson(this.client, "/embeddings", request,
+				EmbeddingsResponse.class, this.description);
+		return EmbeddingsResponse.vectors(response, texts.size(), this.description);
 	}
 
 }

@@ -122,14 +122,24 @@ final class BatchClaimer {
 			.append(SqlNames.table(vectorizer.sourceSchema(), vectorizer.sourceTable()))
 			.append(" src where ")
 			.append(joinOn(key, "src.", "c."))
-			.append(") s on true left join lateral (select array_agg(chunk_seq order by chunk_seq) seqs,")
-			.append(" array_agg(chunk order by chunk_seq) texts, array_agg(embedding::text order by chunk_seq) vectors")
-			.append(" from ")
-			.append(SqlNames.table(vectorizer.targetSchema(), vectorizer.targetTable()))
-			.append(" t where ")
-			.append(joinOn(key, "t.", "c."))
+			.append(") s on true left join lateral (")
+			.append(storedChunksSql(vectorizer))
 			.append(") st on true")
 			.toString();
+	}
+
+	/**
+	 * The chunks the store holds for a claimed row. A column destination keeps a vector but not the
+	 * text it was made from, so its rows have none to reuse.
+	 */
+	private static String storedChunksSql(VectorizerDefinition vectorizer) {
+		if (vectorizer.embeddingColumn() != null) {
+			return "select null::int[] seqs, null::text[] texts, null::text[] vectors";
+		}
+		return "select array_agg(chunk_seq order by chunk_seq) seqs, array_agg(chunk order by chunk_seq) texts, "
+				+ "array_agg(embedding::text order by chunk_seq) vectors from "
+				+ SqlNames.table(vectorizer.targetSchema(), vectorizer.targetTable()) + " t where "
+				+ joinOn(vectorizer.primaryKey(), "t.", "c.");
 	}
 
 	private static String joinOn(List<VectorizerDefinition.KeyColumn> key, String left, String right) {

@@ -43,18 +43,20 @@ final class BatchPlan {
 	 * Plans a claimed batch.
 	 * @param vectorizer the vectorizer
 	 * @param claim what was claimed
+	 * @param documents loads and parses the rows' documents, where the vectorizer has any
 	 * @param splitter the vectorizer's splitter
 	 * @param known vectors of texts embedded moments ago by a batch that then failed, to be used
 	 * before asking the provider again
 	 * @throws VectorizerConfigurationException if the loading column or a template column is not
 	 * in the source, or the template is malformed
 	 */
-	static BatchPlan of(VectorizerDefinition vectorizer, Claim claim, TextSplitter splitter,
+	static BatchPlan of(VectorizerDefinition vectorizer, Claim claim, Documents documents, TextSplitter splitter,
 			Function<String, float @Nullable []> known) {
 		checkColumns(vectorizer, claim);
+		RowTexts texts = RowTexts.read(vectorizer, claim, documents);
 		Map<RowKey, List<PlannedChunk>> replacements = new LinkedHashMap<>();
 		Set<RowKey> vanished = new LinkedHashSet<>();
-		Map<RowKey, String> rowFailures = new LinkedHashMap<>();
+		Map<RowKey, String> rowFailures = new LinkedHashMap<>(texts.failures());
 		Set<String> toEmbed = new LinkedHashSet<>();
 		int reused = 0;
 		for (RowKey key : claim.keys()) {
@@ -63,8 +65,12 @@ final class BatchPlan {
 				vanished.add(key);
 				continue;
 			}
-			List<PlannedChunk> chunks = chunks(vectorizer, key, row, splitter);
-			String failure = unstorable(chunks);
+			if (rowFailures.containsKey(key)) {
+				continue;
+			}
+			List<PlannedChunk> chunks = chunks(vectorizer, key, row, texts.texts().get(key), splitter);
+			// a column destination stores the vector alone, not the text
+			String failure = (vectorizer.embeddingColumn() == null) ? unstorable(chunks) : null;
 			if (failure != null) {
 				rowFailures.put(key, failure);
 				continue;
@@ -123,13 +129,11 @@ final class BatchPlan {
 	}
 
 	private static List<PlannedChunk> chunks(VectorizerDefinition vectorizer, RowKey key, Map<String, Object> row,
-			TextSplitter splitter) {
-		Object value = row.get(vectorizer.loadingColumn());
-		if (value == null) {
+			String text, TextSplitter splitter) {
+		if (text.isEmpty()) {
+			// nothing to embed, as pgai's worker skips an empty text
 			return List.of();
 		}
-		String text = (value instanceof byte[] bytes) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-				: value.toString();
 		List<PlannedChunk> chunks = new ArrayList<>();
 		int seq = 0;
 		for (String piece : splitter.split(text)) {

@@ -37,12 +37,15 @@ class BatchProcessor {
 
 	private final WorkerMetrics metrics;
 
+	private final Documents documents;
+
 	BatchProcessor(DataSource dataSource, EmbeddingProviders providers, TextSplitters splitters,
-			WorkerMetrics metrics) {
+			WorkerMetrics metrics, Documents documents) {
 		this.dataSource = dataSource;
 		this.providers = providers;
 		this.splitters = splitters;
 		this.metrics = metrics;
+		this.documents = documents;
 	}
 
 	/**
@@ -77,7 +80,7 @@ class BatchProcessor {
 				return Result.EMPTY;
 			}
 			try {
-				BatchPlan plan = BatchPlan.of(vectorizer, claim, splitter, known);
+				BatchPlan plan = BatchPlan.of(vectorizer, claim, this.documents, splitter, known);
 				Map<String, float[]> embedded = embed(vectorizer, claim, plan.textsToEmbed());
 				BatchPlan complete = plan.withEmbedded(embedded);
 				int written;

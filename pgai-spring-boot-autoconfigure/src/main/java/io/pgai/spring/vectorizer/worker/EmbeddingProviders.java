@@ -10,6 +10,7 @@ import io.pgai.spring.vectorizer.embedding.EmbeddingProviderException;
 import io.pgai.spring.vectorizer.embedding.OllamaEmbeddingProvider;
 import io.pgai.spring.vectorizer.embedding.OpenAiEmbeddingProvider;
 import io.pgai.spring.vectorizer.embedding.RetryingEmbeddingProvider;
+import io.pgai.spring.vectorizer.embedding.VoyageEmbeddingProvider;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
@@ -17,7 +18,7 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Makes the provider a vectorizer's embedding configuration names, once per configuration:
- * {@code openai}, {@code ollama} and pgai-spring's {@code local}. API keys are read from the
+ * {@code openai}, {@code ollama}, {@code voyageai} and pgai-spring's {@code local}. API keys are read from the
  * environment variable the configuration names and never logged.
  */
 public class EmbeddingProviders {
@@ -34,6 +35,8 @@ public class EmbeddingProviders {
 
 	private final Duration maxDelay;
 
+	private final String voyageBaseUrl;
+
 	private final Map<String, EmbeddingProvider> providers = new ConcurrentHashMap<>();
 
 	/**
@@ -48,6 +51,24 @@ public class EmbeddingProviders {
 	public EmbeddingProviders(Environment environment, RestClient.Builder restClient,
 			Supplier<@Nullable EmbeddingProvider> localProvider, int maxRetries, Duration initialDelay,
 			Duration maxDelay) {
+		this(environment, restClient, localProvider, maxRetries, initialDelay, maxDelay,
+				VoyageEmbeddingProvider.DEFAULT_BASE_URL);
+	}
+
+	/**
+	 * Creates the factory.
+	 * @param environment where API keys are looked up, by the variable name the configuration gives
+	 * @param restClient the HTTP client builder, with timeouts
+	 * @param localProvider the in-process model, or {@code null} when none is on the class path
+	 * @param maxRetries retries of an unavailable provider
+	 * @param initialDelay the first wait between retries
+	 * @param maxDelay the longest wait between retries
+	 * @param voyageBaseUrl Voyage AI's API, which pgai's configuration does not name
+	 */
+	public EmbeddingProviders(Environment environment, RestClient.Builder restClient,
+			Supplier<@Nullable EmbeddingProvider> localProvider, int maxRetries, Duration initialDelay,
+			Duration maxDelay, String voyageBaseUrl) {
+		this.voyageBaseUrl = voyageBaseUrl;
 		this.environment = environment;
 		this.restClient = restClient;
 		this.localProvider = localProvider;
@@ -79,9 +100,12 @@ public class EmbeddingProviders {
 					(embedding.get("options") instanceof Map<?, ?> options) ? (Map<String, Object>) options : null,
 					(embedding.get("keep_alive") != null) ? String.valueOf(embedding.get("keep_alive")) : null);
 			case "local" -> local(model);
+			case "voyageai" -> new VoyageEmbeddingProvider(this.restClient, this.voyageBaseUrl,
+					apiKey(embedding, "VOYAGE_API_KEY", "voyageai " + model), model,
+					(embedding.get("input_type") != null) ? String.valueOf(embedding.get("input_type")) : null);
 			default -> throw new EmbeddingProviderException(implementation, EmbeddingProviderException.Kind.MISCONFIGURED,
 					"the embedding implementation '" + implementation + "' is not supported by pgai-spring's worker; "
-							+ "use ai.embedding_openai, ai.embedding_ollama or ai.embedding_local",
+							+ "use ai.embedding_openai, ai.embedding_ollama, ai.embedding_voyageai or ai.embedding_local",
 					null, null);
 		};
 	}
@@ -100,6 +124,18 @@ public class EmbeddingProviders {
 		return new OpenAiEmbeddingProvider(this.restClient, baseUrl, apiKey, model,
 				(dimensions instanceof Number number) ? number.intValue() : null,
 				(embedding.get("user") != null) ? String.valueOf(embedding.get("user")) : null);
+	}
+
+	private String apiKey(Map<String, Object> embedding, String defaultName, String provider) {
+		String keyName = text(embedding, "api_key_name", defaultName);
+		String apiKey = this.environment.getProperty(keyName);
+		if (apiKey == null || apiKey.isBlank()) {
+			throw new EmbeddingProviderException(provider, EmbeddingProviderException.Kind.MISCONFIGURED,
+					"no API key: set the environment variable " + keyName
+							+ " (the vectorizer's api_key_name) for the application",
+					null, null);
+		}
+		return apiKey;
 	}
 
 	private EmbeddingProvider local(String model) {

@@ -44,6 +44,13 @@ class IndexCreator {
 
 	private static final int DEFAULT_MIN_ROWS = 100_000;
 
+	/**
+	 * An index whose first column is the vector column: a source table with a column destination
+	 * may have indexes of its own, which are none of the worker's business.
+	 */
+	private static final String ON_VECTOR_COLUMN = "i.indkey[0] = (select a.attnum from pg_attribute a "
+			+ "where a.attrelid = i.indrelid and a.attname = ?)";
+
 	private static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
 
 	private final DataSource dataSource;
@@ -153,10 +160,12 @@ class IndexCreator {
 
 	private String createSql(String store, String opclass, Map<String, Object> indexing) {
 		StringBuilder sql = new StringBuilder("create index concurrently ")
-			.append(SqlNames.quote(this.vectorizer.targetTable() + "_embedding_idx"))
+			.append(SqlNames.quote(this.vectorizer.targetTable() + "_" + this.vectorizer.vectorColumn() + "_idx"))
 			.append(" on ")
 			.append(store)
-			.append(" using hnsw (embedding ")
+			.append(" using hnsw (")
+			.append(SqlNames.quote(this.vectorizer.vectorColumn()))
+			.append(' ')
 			.append(opclass)
 			.append(')');
 		List<String> options = new ArrayList<>();
@@ -195,10 +204,10 @@ class IndexCreator {
 		}
 	}
 
-	private static boolean hasValidHnswIndex(Connection connection, long store) throws SQLException {
+	private boolean hasValidHnswIndex(Connection connection, long store) throws SQLException {
 		return exists(connection, "select exists (select 1 from pg_index i join pg_class c on c.oid = i.indexrelid "
-				+ "join pg_am am on am.oid = c.relam where i.indrelid = ? and am.amname = 'hnsw' and i.indisvalid)",
-				store);
+				+ "join pg_am am on am.oid = c.relam where i.indrelid = ? and am.amname = 'hnsw' and i.indisvalid "
+				+ "and " + ON_VECTOR_COLUMN + ")", store, this.vectorizer.vectorColumn());
 	}
 
 	/** A build someone started without pgai's lock, by hand perhaps: leave it, and its invalid index, alone. */
@@ -210,8 +219,9 @@ class IndexCreator {
 		List<String> invalid = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement("select i.indexrelid::regclass::text "
 				+ "from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam "
-				+ "where i.indrelid = ? and am.amname = 'hnsw' and not i.indisvalid")) {
+				+ "where i.indrelid = ? and am.amname = 'hnsw' and not i.indisvalid and " + ON_VECTOR_COLUMN)) {
 			statement.setLong(1, store);
+			statement.setString(2, this.vectorizer.vectorColumn());
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
 					invalid.add(rs.getString(1));
@@ -244,9 +254,12 @@ class IndexCreator {
 		}
 	}
 
-	private static boolean exists(Connection connection, String sql, long store) throws SQLException {
+	private static boolean exists(Connection connection, String sql, long store, String... more) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setLong(1, store);
+			for (int i = 0; i < more.length; i++) {
+				statement.setString(i + 2, more[i]);
+			}
 			try (ResultSet rs = statement.executeQuery()) {
 				rs.next();
 				return rs.getBoolean(1);

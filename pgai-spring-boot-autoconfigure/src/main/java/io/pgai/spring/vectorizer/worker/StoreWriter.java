@@ -66,8 +66,34 @@ final class StoreWriter {
 				chunks.addAll(planned);
 			}
 		});
-		if (!chunks.isEmpty()) {
-			insert(connection, store, vectorizer, chunks);
+		if (chunks.isEmpty()) {
+			return 0;
+		}
+		if (vectorizer.embeddingColumn() != null) {
+			return updateColumn(connection, vectorizer, chunks);
+		}
+		insert(connection, store, vectorizer, chunks);
+		return chunks.size();
+	}
+
+	/**
+	 * A column destination's write: each row's vector into its embedding column, as pgai's worker
+	 * writes it. The source's triggers leave that column's changes out, so the row is not queued
+	 * again. A row without text gets no update and keeps the vector it had, as under pgai.
+	 */
+	private static int updateColumn(Connection connection, VectorizerDefinition vectorizer,
+			List<BatchPlan.PlannedChunk> chunks) throws SQLException {
+		List<VectorizerDefinition.KeyColumn> key = vectorizer.primaryKey();
+		String update = "update " + SqlNames.table(vectorizer.sourceSchema(), vectorizer.sourceTable()) + " set "
+				+ SqlNames.quote(Objects.requireNonNull(vectorizer.embeddingColumn())) + " = ? where "
+				+ SqlNames.keyIn(key, 1);
+		try (PreparedStatement statement = connection.prepareStatement(update)) {
+			for (BatchPlan.PlannedChunk chunk : chunks) {
+				statement.setObject(1, new PGvector(Objects.requireNonNull(chunk.vector())));
+				BatchClaimer.bindKeys(statement, 2, List.of(chunk.key()));
+				statement.addBatch();
+			}
+			statement.executeBatch();
 		}
 		return chunks.size();
 	}
@@ -79,7 +105,10 @@ final class StoreWriter {
 	 * Queue entries are deleted exactly as claimed, found by {@code ctid} and told apart from any
 	 * entry that later took the same place by {@code xmin}: an entry queued after the claim (the
 	 * row changed again meanwhile) stays, so the row is embedded once more. The entries of rows set
-	 * aside as unstorable stay too, for their retry.
+	 * aside as unstorable stay too, for their retry. An entry another transaction has locked stays
+	 * as well rather than be waited for: pgai's worker locks the entries it selects for the whole of
+	 * its batch, embedding call included, even those whose row this worker holds; the row is then
+	 * taken again later, its unchanged chunks reused.
 	 */
 	private static Set<RowKey> clear(Connection connection, VectorizerDefinition vectorizer, String store, Claim claim,
 			BatchPlan plan) throws SQLException {
@@ -94,12 +123,16 @@ final class StoreWriter {
 			}
 		}
 		List<String> deletes = new ArrayList<>();
-		if (!touched.isEmpty()) {
+		// a column destination's "store" is the source table itself: nothing is deleted there
+		boolean removes = !touched.isEmpty() && vectorizer.embeddingColumn() == null;
+		if (removes) {
 			deletes.add("removed as (delete from " + store + " where " + SqlNames.keyIn(key, touched.size()) + ")");
 		}
 		if (!entries.isEmpty()) {
-			deletes.add("dequeued as (delete from " + SqlNames.table(vectorizer.queueSchema(), vectorizer.queueTable())
-					+ " where ctid = any(?::tid[]) and ctid::text || ':' || xmin::text = any(?))");
+			String queue = SqlNames.table(vectorizer.queueSchema(), vectorizer.queueTable());
+			deletes.add("dequeued as (delete from " + queue + " q using (select ctid as entry from " + queue
+					+ " where ctid = any(?::tid[]) and ctid::text || ':' || xmin::text = any(?) "
+					+ "for update skip locked) claimed where q.ctid = claimed.entry)");
 		}
 		if (deletes.isEmpty()) {
 			return Set.of();
@@ -109,7 +142,7 @@ final class StoreWriter {
 				+ (replaced.isEmpty() ? "false" : SqlNames.keyIn(key, replaced.size()));
 		Set<RowKey> live = new HashSet<>();
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			int index = BatchClaimer.bindKeys(statement, 1, touched);
+			int index = removes ? BatchClaimer.bindKeys(statement, 1, touched) : 1;
 			if (!entries.isEmpty()) {
 				statement.setArray(index++, connection.createArrayOf("text",
 						entries.stream().map((entry) -> entry.substring(0, entry.indexOf(':'))).toArray()));

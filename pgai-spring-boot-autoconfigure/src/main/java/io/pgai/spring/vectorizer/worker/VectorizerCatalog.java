@@ -18,10 +18,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class VectorizerCatalog {
 
 	private static final String SELECT = """
-			select id, name, source_schema, source_table, queue_schema, queue_table, queue_failed_table, disabled,
-			       source_pk::text as source_pk, config::text as config
-			from ai.vectorizer
-			order by id""";
+			select v.id, v.name, v.source_schema, v.source_table, v.queue_schema, v.queue_table, v.queue_failed_table,
+			       v.disabled, v.source_pk::text as source_pk, v.config::text as config, t.typname as loading_type
+			from ai.vectorizer v
+			left join pg_catalog.pg_attribute a
+			       on a.attrelid = to_regclass(format('%I.%I', v.source_schema, v.source_table))
+			      and a.attname = v.config->'loading'->>'column_name' and a.attnum > 0 and not a.attisdropped
+			left join pg_catalog.pg_type t on t.oid = a.atttypid
+			order by v.id""";
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
@@ -51,6 +55,16 @@ public class VectorizerCatalog {
 	}
 
 	/**
+	 * Whether an extension is installed in the database.
+	 * @param name the extension's name
+	 * @return {@code true} if it is
+	 */
+	public boolean hasExtension(String name) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"select exists (select from pg_catalog.pg_extension where extname = ?)", Boolean.class, name));
+	}
+
+	/**
 	 * All vectorizers, enabled or not.
 	 * @return the vectorizers, by id
 	 */
@@ -61,7 +75,7 @@ public class VectorizerCatalog {
 		return this.jdbc.query(SELECT, (rs, row) -> definition(rs.getInt("id"), rs.getString("name"),
 				rs.getString("source_schema"), rs.getString("source_table"), rs.getString("queue_schema"),
 				rs.getString("queue_table"), rs.getString("queue_failed_table"), rs.getBoolean("disabled"),
-				rs.getString("source_pk"), rs.getString("config")));
+				rs.getString("source_pk"), rs.getString("config"), rs.getString("loading_type")));
 	}
 
 	/**
@@ -79,7 +93,7 @@ public class VectorizerCatalog {
 
 	private VectorizerDefinition definition(int id, String name, String sourceSchema, String sourceTable,
 			String queueSchema, String queueTable, String failedQueueTable, boolean disabled, String sourcePk,
-			String configJson) {
+			String configJson, @Nullable String loadingType) {
 		Map<String, Object> config = this.json.readValue(configJson, MAP);
 		List<VectorizerDefinition.KeyColumn> key = new ArrayList<>();
 		for (Map<String, Object> column : this.json.readValue(sourcePk, LIST)) {
@@ -93,10 +107,12 @@ public class VectorizerCatalog {
 		Object template = formatting.get("template");
 		return new VectorizerDefinition(id, name, sourceSchema, sourceTable, List.copyOf(key), queueSchema, queueTable,
 				failedQueueTable, String.valueOf(destination.getOrDefault("target_schema", sourceSchema)),
-				String.valueOf(destination.getOrDefault("target_table", sourceTable + "_embedding_store")),
-				String.valueOf(loading.get("column_name")), integer(loading.get("retries"), 6),
+				// a column destination keeps its vectors in the source table itself, as pgai reads it
+				String.valueOf(destination.getOrDefault("target_table", sourceTable)),
+				String.valueOf(loading.get("column_name")), loadingType, integer(loading.get("retries"), 6),
 				(template != null) ? template.toString() : "$chunk", section(config, "chunking"),
-				section(config, "embedding"), section(config, "indexing"), nullableInteger(processing.get("batch_size")),
+				section(config, "embedding"), section(config, "indexing"), loading, section(config, "parsing"),
+				destination, nullableInteger(processing.get("batch_size")),
 				nullableInteger(processing.get("concurrency")), disabled);
 	}
 

@@ -17,7 +17,9 @@ import org.springframework.boot.health.contributor.Status;
  * serves its searches, and an embedding API's outage should not take its aggregate health down.
  * Boot's status aggregation ignores a status it is not told about; to let it count, add it to
  * {@code management.endpoint.health.status.order} (and map it in {@code ...status.http-mapping}).
- * The status is {@code DOWN} when the worker is not running or the database cannot be read.
+ * The status is {@code DOWN} when the worker is not running or the database cannot be read. A
+ * vectorizer the worker leaves to pgai's own (its configuration is beyond this worker) is listed
+ * with the reason under {@code leftAlone} and does not change the status.
  */
 public class VectorizerHealthIndicator extends AbstractHealthIndicator {
 
@@ -54,6 +56,7 @@ public class VectorizerHealthIndicator extends AbstractHealthIndicator {
 			return;
 		}
 		Map<String, VectorizerStatus> statuses = this.worker.statuses();
+		Map<String, String> leftAlone = this.worker.leftAlone();
 		boolean failing = false;
 		for (VectorizerDefinition vectorizer : this.catalog.findAll()) {
 			if (vectorizer.disabled()) {
@@ -63,6 +66,9 @@ public class VectorizerHealthIndicator extends AbstractHealthIndicator {
 			long queued = this.pending.countUpTo(vectorizer, PENDING_CAP);
 			details.put("pending", (queued > PENDING_CAP) ? "more than " + PENDING_CAP : queued);
 			details.put("failed", this.failures.failedRows(vectorizer));
+			if (leftAlone.containsKey(vectorizer.name())) {
+				details.put("leftAlone", leftAlone.get(vectorizer.name()));
+			}
 			VectorizerStatus status = statuses.get(vectorizer.name());
 			if (status != null) {
 				details.put("lastSuccess", String.valueOf(status.lastSuccess()));

@@ -49,6 +49,8 @@ class VectorizerPollLoop implements Runnable {
 
 	private final WorkerMetrics metrics;
 
+	private final WorkerTracking tracking;
+
 	private final WorkerSettings settings;
 
 	private final VectorizerBackoff backoff;
@@ -69,7 +71,7 @@ class VectorizerPollLoop implements Runnable {
 
 	VectorizerPollLoop(VectorizerDefinition vectorizer, BatchProcessor processor, EmbeddingProviders providers,
 			FailureRecorder failures, IndexCreator indexes, BackfillProgress progress, PendingRows pending,
-			WorkerMetrics metrics, WorkerSettings settings, VectorizerBackoff backoff,
+			WorkerMetrics metrics, WorkerTracking tracking, WorkerSettings settings, VectorizerBackoff backoff,
 			Consumer<UnaryOperator<VectorizerStatus>> statusUpdates) {
 		this.vectorizer = vectorizer;
 		this.processor = processor;
@@ -79,6 +81,7 @@ class VectorizerPollLoop implements Runnable {
 		this.progress = progress;
 		this.pending = pending;
 		this.metrics = metrics;
+		this.tracking = tracking;
 		this.settings = settings;
 		this.backoff = backoff;
 		this.batchSize = (vectorizer.batchSize() != null) ? vectorizer.batchSize() : settings.batchSize();
@@ -146,6 +149,9 @@ class VectorizerPollLoop implements Runnable {
 		}
 		this.backoff.succeeded();
 		this.statusUpdates.accept(VectorizerStatus::succeeded);
+		if (result.rows() > 0) {
+			this.tracking.batchSucceeded(this.vectorizer, result.rows());
+		}
 		result.rowFailures().forEach((key, reason) -> retryLater(key, "loading", reason));
 		if (suspect == null && result.rows() == 0) {
 			this.progress.caughtUp(this.vectorizer);
@@ -226,6 +232,7 @@ class VectorizerPollLoop implements Runnable {
 		}
 		logger.warn("Vectorizer " + this.vectorizer.name() + " cannot embed, retrying in "
 				+ this.backoff.remaining().toMillis() + " ms: " + message);
+		this.tracking.failed(this.vectorizer, message);
 		try {
 			Map<String, Object> recorded = new LinkedHashMap<>(details);
 			recorded.put("retry_in_ms", this.backoff.remaining().toMillis());
@@ -242,6 +249,7 @@ class VectorizerPollLoop implements Runnable {
 		if (this.backoff.failed()) {
 			logger.warn("Vectorizer " + this.vectorizer.name() + " failed on the database, retrying in "
 					+ this.backoff.remaining().toMillis() + " ms: " + failure.getMessage());
+			this.tracking.failed(this.vectorizer, "database: " + failure.getMessage());
 		}
 	}
 

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.client.RestClient;
 
 /**
  * Runs every enabled vectorizer of the catalog at once, each with its own poll loops, and follows
@@ -50,7 +51,14 @@ public class VectorizerWorker implements SmartLifecycle {
 
 	private final Map<String, VectorizerStatus> statuses = new ConcurrentHashMap<>();
 
+	/** The vectorizers left to pgai's worker, by id, with the reason. */
+	private final Map<Integer, LeftAlone> leftAlone = new ConcurrentHashMap<>();
+
 	private final Object monitor = new Object();
+
+	private final WorkerTracking tracking;
+
+	private final Documents documents;
 
 	private volatile boolean started;
 
@@ -84,12 +92,31 @@ public class VectorizerWorker implements SmartLifecycle {
 	 */
 	public VectorizerWorker(VectorizerCatalog catalog, DataSource dataSource, EmbeddingProviders providers,
 			WorkerMetrics metrics, WorkerSettings settings, IntConsumer connectionsNeeded) {
+		this(catalog, dataSource, providers, new Documents(RestClient.builder()), metrics, settings,
+				connectionsNeeded);
+	}
+
+	/**
+	 * Creates a worker that says how many connections it needs as vectorizers come and go.
+	 * @param catalog the vectorizer catalog, read through the worker's pool
+	 * @param dataSource the worker's pool
+	 * @param providers the embedding providers
+	 * @param documents loads and parses documents for vectorizers that have them
+	 * @param metrics where batches are reported
+	 * @param settings polling, batching and backoff
+	 * @param connectionsNeeded told the connections the worker can use at once: one per batch in
+	 * flight, plus {@value #EXTRA_CONNECTIONS}; a pool of the worker's own grows to that
+	 */
+	public VectorizerWorker(VectorizerCatalog catalog, DataSource dataSource, EmbeddingProviders providers,
+			Documents documents, WorkerMetrics metrics, WorkerSettings settings, IntConsumer connectionsNeeded) {
+		this.documents = documents;
 		this.catalog = catalog;
 		this.dataSource = dataSource;
 		this.providers = providers;
 		this.metrics = metrics;
 		this.settings = settings;
 		this.connectionsNeeded = connectionsNeeded;
+		this.tracking = new WorkerTracking(dataSource, settings.pollInterval());
 	}
 
 	@Override
@@ -139,6 +166,8 @@ public class VectorizerWorker implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+		// the last word in pgai's tracking, as pgai's worker has on its way out
+		this.tracking.heartbeat();
 	}
 
 	@Override
@@ -149,6 +178,11 @@ public class VectorizerWorker implements SmartLifecycle {
 	/** The worker's pool. */
 	DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/** The worker's entry in pgai's worker tracking. */
+	WorkerTracking tracking() {
+		return this.tracking;
 	}
 
 	/** The catalog, read through the worker's pool. */
@@ -167,7 +201,20 @@ public class VectorizerWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Waits until every enabled vectorizer of the catalog runs here and has an empty queue: for tests,
+	 * The enabled vectorizers this worker leaves alone because it cannot run their configuration as
+	 * pgai's worker would ({@code ai.loading_uri}, {@code ai.embedding_litellm}, ...): their rows
+	 * are not claimed, so pgai's Python worker can run them beside this one.
+	 * @return the reasons, by vectorizer name
+	 */
+	public Map<String, String> leftAlone() {
+		Map<String, String> reasons = new TreeMap<>();
+		this.leftAlone.values().forEach((left) -> reasons.put(left.name(), left.reason()));
+		return reasons;
+	}
+
+	/**
+	 * Waits until every enabled vectorizer of the catalog that this worker runs (see
+	 * {@link #leftAlone()}) runs here and has an empty queue: for tests,
 	 * and for flows that save rows and then search them. The poll loops look at their queues at once
 	 * rather than after their poll interval.
 	 * @param timeout the longest wait
@@ -183,7 +230,8 @@ public class VectorizerWorker implements SmartLifecycle {
 	 * @param vectorizer the vectorizer's name, as {@code ai.vectorizer} has it
 	 * @param timeout the longest wait
 	 * @return {@code true} if caught up, {@code false} if the time ran out
-	 * @throws IllegalArgumentException if the catalog has no enabled vectorizer of that name
+	 * @throws IllegalArgumentException if the catalog has no enabled vectorizer of that name, or this
+	 * worker leaves it alone
 	 */
 	public boolean awaitCaughtUp(@Nullable String vectorizer, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -217,6 +265,14 @@ public class VectorizerWorker implements SmartLifecycle {
 					+ "; ai.vectorizer names them, by default <schema>_<store table>");
 		}
 		for (VectorizerDefinition definition : wanted) {
+			LeftAlone left = this.leftAlone.get(definition.id());
+			if (left != null && left.definition().equals(definition)) {
+				if (name != null) {
+					throw new IllegalArgumentException("This worker leaves vectorizer " + name + " alone: "
+							+ left.reason());
+				}
+				continue;
+			}
 			boolean running;
 			synchronized (this.monitor) {
 				running = this.running.containsKey(definition.id())
@@ -256,7 +312,10 @@ public class VectorizerWorker implements SmartLifecycle {
 	private void supervise() {
 		while (this.started) {
 			try {
+				// registered before the first batch, so that every batch is in its progress
+				this.tracking.startIfTracked();
 				refresh(this.catalog.findAll());
+				this.tracking.heartbeatIfDue();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Cannot read the vectorizer catalog, retrying: " + ex.getMessage());
@@ -282,6 +341,7 @@ public class VectorizerWorker implements SmartLifecycle {
 			}
 			Map<Integer, VectorizerDefinition> wanted = new HashMap<>();
 			definitions.stream().filter((d) -> !d.disabled()).forEach((d) -> wanted.put(d.id(), d));
+			leaveAloneWhatCannotRun(wanted);
 			for (Integer id : new ArrayList<>(this.running.keySet())) {
 				Running run = this.running.get(id);
 				if (!run.definition().equals(wanted.get(id))) {
@@ -302,6 +362,29 @@ public class VectorizerWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Takes the vectorizers this worker cannot run out of those wanted, saying why once per
+	 * vectorizer and configuration.
+	 */
+	private void leaveAloneWhatCannotRun(Map<Integer, VectorizerDefinition> wanted) {
+		this.leftAlone.keySet().retainAll(wanted.keySet());
+		boolean diskann = wanted.values().stream().anyMatch((d) -> "diskann".equals(d.indexing().get("implementation")))
+				&& this.catalog.hasExtension("vectorscale");
+		for (VectorizerDefinition definition : List.copyOf(wanted.values())) {
+			String reason = UnsupportedConfigurations.reason(definition, diskann, Documents.parsersAvailable());
+			if (reason == null) {
+				this.leftAlone.remove(definition.id());
+				continue;
+			}
+			wanted.remove(definition.id());
+			LeftAlone left = new LeftAlone(definition, reason);
+			if (!left.equals(this.leftAlone.put(definition.id(), left))) {
+				logger.warn("Vectorizer " + definition.name() + " is left alone: " + reason
+						+ ". Its rows stay queued for a worker that can run it.");
+			}
+		}
+	}
+
 	private int concurrency(VectorizerDefinition definition) {
 		return (definition.concurrency() != null) ? definition.concurrency() : this.settings.concurrency();
 	}
@@ -309,7 +392,7 @@ public class VectorizerWorker implements SmartLifecycle {
 	private Running launch(VectorizerDefinition definition, ExecutorService executor) {
 		int concurrency = concurrency(definition);
 		BatchProcessor processor = new BatchProcessor(this.dataSource, this.providers, new TextSplitters(),
-				this.metrics);
+				this.metrics, this.documents);
 		BackfillProgress progress = new BackfillProgress(this.settings.progressInterval());
 		VectorizerBackoff backoff = new VectorizerBackoff(this.settings.initialBackoff(), this.settings.maxBackoff());
 		IndexCreator indexes = new IndexCreator(this.dataSource, definition, executor);
@@ -317,7 +400,7 @@ public class VectorizerWorker implements SmartLifecycle {
 		for (int i = 0; i < concurrency; i++) {
 			VectorizerPollLoop loop = new VectorizerPollLoop(definition, processor, this.providers,
 					new FailureRecorder(this.dataSource), indexes, progress, new PendingRows(this.dataSource),
-					this.metrics, this.settings, backoff, (update) -> this.statuses.compute(definition.name(),
+					this.metrics, this.tracking, this.settings, backoff, (update) -> this.statuses.compute(definition.name(),
 							(name, current) -> update
 								.apply((current != null) ? current : new VectorizerStatus(name, null, null, null))));
 			loops.add(loop);
@@ -334,6 +417,14 @@ public class VectorizerWorker implements SmartLifecycle {
 			logger.warn(what + " is not possible: " + ex.getMessage() + ". Its rows stay queued until this is fixed.");
 		}
 		return new Running(definition, loops, indexes);
+	}
+
+	private record LeftAlone(VectorizerDefinition definition, String reason) {
+
+		String name() {
+			return this.definition.name();
+		}
+
 	}
 
 	private record Running(VectorizerDefinition definition, List<VectorizerPollLoop> loops, IndexCreator indexes) {

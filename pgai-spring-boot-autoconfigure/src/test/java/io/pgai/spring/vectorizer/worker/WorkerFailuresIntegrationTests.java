@@ -1,5 +1,7 @@
 package io.pgai.spring.vectorizer.worker;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,7 @@ import io.pgai.spring.vectorizer.CreateVectorizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -136,15 +139,25 @@ class WorkerFailuresIntegrationTests {
 	}
 
 	@Test
-	void aRowWhoseTextHoldsANulCharacterFailsAloneAndIsNeverSentToTheProvider() {
-		this.jdbc.update("update bad_docs set data = decode('4e554c00686572', 'hex') where id = 4");
-		int bad = vectorizer("bad_docs", "data", 0).execute(this.jdbc);
+	void aRowWhoseTextHoldsANulCharacterFailsAloneAndIsNeverSentToTheProvider(@TempDir Path files) throws Exception {
+		// PostgreSQL's text cannot hold NUL; a document's can, here a text file ai.loading_uri reads
+		this.jdbc.execute("drop table if exists nul_docs, nul_docs_embedding_store cascade");
+		this.jdbc.execute("create table nul_docs (id bigint primary key, uri text)");
+		for (int i = 1; i <= 10; i++) {
+			Path file = files.resolve("doc" + i + ".txt");
+			Files.writeString(file, (i == 4) ? "NUL\u0000here" : "Text document " + i + ".");
+			this.jdbc.update("insert into nul_docs values (?, ?)", (long) i, file.toUri().toString());
+		}
+		int bad = this.jdbc.queryForObject("""
+				select ai.create_vectorizer('nul_docs'::regclass, loading => ai.loading_uri('uri', retries => 0),
+				    embedding => ai.embedding_openai('text-embedding-3-small', 3, api_key_name => 'TEST_OPENAI_KEY',
+				        base_url => ?), chunking => ai.chunking_none())""", Integer.class, this.api.baseUrl() + "/v1");
 		this.runner.run((context) -> {
 			Waiter.until("the row in the failed queue", WAIT, () -> failed(bad) == 1);
 			Waiter.until("the others embedded", WAIT, () -> queued(bad) == 0);
 			assertThat(this.jdbc.queryForObject("select id from ai._vectorizer_q_failed_" + bad, Long.class))
 				.isEqualTo(4);
-			assertThat(this.jdbc.queryForList("select distinct id from bad_docs_embedding_store order by id",
+			assertThat(this.jdbc.queryForList("select distinct id from nul_docs_embedding_store order by id",
 					Long.class)).containsExactly(1L, 2L, 3L, 5L, 6L, 7L, 8L, 9L, 10L);
 			assertThat(errors(bad)).extracting((error) -> (String) error.get("message"))
 				.allSatisfy((message) -> assertThat(message).contains("NUL character"));

@@ -1,0 +1,111 @@
+package io.pgai.spring.vectorizer.worker;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Loads and parses the documents of {@code ai.loading_uri} vectorizers and of {@code bytea}
+ * loading columns, as pgai's worker does: a URI read whole ({@code file:}, a local path,
+ * {@code http(s):}), a document's text by its type (Apache Tika: PDF, Office, HTML, Markdown,
+ * plain text, ...).
+ * <p>
+ * Parsing needs Apache Tika's parsers on the class path
+ * ({@code org.apache.tika:tika-parsers-standard-package}); without them, vectorizers that need
+ * them are left to pgai's worker.
+ */
+public class Documents {
+
+	private final RestClient http;
+
+	private final @Nullable TikaText tika;
+
+	/**
+	 * Creates the loader.
+	 * @param http the HTTP client builder, with the worker's timeouts
+	 */
+	public Documents(RestClient.Builder http) {
+		this.http = http.build();
+		this.tika = parsersAvailable() ? new TikaText() : null;
+	}
+
+	/**
+	 * Whether documents can be parsed here.
+	 * @return {@code true} if Apache Tika's standard parsers are on the class path
+	 */
+	public static boolean parsersAvailable() {
+		ClassLoader loader = Documents.class.getClassLoader();
+		// The PDF parser stands for the standard package: tika-core alone parses nothing.
+		return ClassUtils.isPresent("org.apache.tika.parser.AutoDetectParser", loader)
+				&& ClassUtils.isPresent("org.apache.tika.parser.pdf.PDFParser", loader);
+	}
+
+	/**
+	 * Reads the document a URI names.
+	 * @param uri a {@code file:} or {@code http(s):} URI, or a local path
+	 * @return its bytes
+	 * @throws DocumentException if it cannot be read
+	 */
+	byte[] load(@Nullable String uri) {
+		if (uri == null || uri.isBlank()) {
+			throw new DocumentException("the row names no URI");
+		}
+		String scheme = scheme(uri);
+		try {
+			return switch (scheme) {
+				case "file" -> Files.readAllBytes(Path.of(new URI(uri)));
+				case "" -> Files.readAllBytes(Path.of(uri));
+				case "http", "https" -> fetch(uri);
+				default -> throw new DocumentException("cannot read " + scheme + ": URIs (" + uri
+						+ "); pgai-spring's worker reads file:, http: and https: URIs and local paths");
+			};
+		}
+		catch (IOException | URISyntaxException | IllegalArgumentException ex) {
+			throw new DocumentException("cannot read " + uri + ": " + ex, ex);
+		}
+	}
+
+	/**
+	 * The text of a document.
+	 * @param content the document
+	 * @param name its URI or file name, a hint for its type, or {@code null}
+	 * @return its text
+	 * @throws DocumentException if it cannot be parsed
+	 */
+	String text(byte[] content, @Nullable String name) {
+		if (this.tika == null) {
+			throw new DocumentException("documents cannot be parsed without Apache Tika's parsers: add "
+					+ "org.apache.tika:tika-parsers-standard-package to the application");
+		}
+		return this.tika.text(content, name);
+	}
+
+	private byte[] fetch(String uri) {
+		try {
+			byte[] body = this.http.get().uri(URI.create(uri)).retrieve().body(byte[].class);
+			return (body != null) ? body : new byte[0];
+		}
+		catch (RestClientException ex) {
+			throw new DocumentException("cannot read " + uri + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String scheme(String uri) {
+		int colon = uri.indexOf(':');
+		// "C:\..." is a path, not a URI of scheme "c"
+		if (colon <= 1 || uri.startsWith("/")) {
+			return "";
+		}
+		return uri.substring(0, colon).toLowerCase(Locale.ROOT);
+	}
+
+}
