@@ -22,6 +22,17 @@ on conflict (name) do update set version = excluded.version, installed_at = cloc
 -------------------------------------------------------------------------------
 -- what V1-V3 defined and pgai defines differently
 -------------------------------------------------------------------------------
+-- The roles granted on the catalog's table, sequence and views (V1 granted ai.grant_to roles select
+-- on them), to be granted the same on what replaces them below.
+create temporary table _pgai_spring_v3_grants on commit drop as
+select c.relname, a.privilege_type, a.grantee
+from pg_class c
+join pg_namespace n on (n.oid = c.relnamespace)
+cross join lateral aclexplode(c.relacl) a
+where n.nspname = 'ai'
+  and c.relname in ('vectorizer', 'vectorizer_id_seq', 'vectorizer_errors', 'vectorizer_status')
+  and a.grantee <> c.relowner;
+
 drop view if exists ai.vectorizer_status;
 drop view if exists ai.vectorizer_errors;
 
@@ -30,8 +41,10 @@ declare
     _v record;
 begin
     for _v in select id, source_schema, source_table from ai.vectorizer loop
-        execute format('drop trigger if exists %I on %I.%I', '_vectorizer_src_trg_' || _v.id, _v.source_schema, _v.source_table);
-        execute format('drop trigger if exists %I on %I.%I', '_vectorizer_src_trg_truncate_' || _v.id, _v.source_schema, _v.source_table);
+        if to_regclass(format('%I.%I', _v.source_schema, _v.source_table)) is not null then
+            execute format('drop trigger if exists %I on %I.%I', '_vectorizer_src_trg_' || _v.id, _v.source_schema, _v.source_table);
+            execute format('drop trigger if exists %I on %I.%I', '_vectorizer_src_trg_truncate_' || _v.id, _v.source_schema, _v.source_table);
+        end if;
         execute format('drop function if exists ai.%I()', '_vectorizer_src_trg_' || _v.id);
         execute format('drop function if exists ai.%I()', '_vectorizer_src_trg_truncate_' || _v.id);
     end loop;
@@ -110,8 +123,9 @@ select id, source_schema, source_table, source_pk, '_vectorizer_src_trg_' || id,
         || jsonb_build_object('destination', (config->'destination') - 'destination'),
     disabled, queue_failed_table, name
 from ai._vectorizer_v3;
-select setval('ai.vectorizer_id_seq', greatest((select max(id) from ai.vectorizer), 1),
-    (select max(id) from ai.vectorizer) is not null);
+-- the sequence goes on where it was, so that no id (and no queue name) is used twice
+select setval('ai.vectorizer_id_seq', greatest(s.last_value, coalesce(m.id, 0), 1), s.is_called or m.id is not null)
+from ai._vectorizer_v3_id_seq s, (select max(id) as id from ai.vectorizer) m;
 drop table ai._vectorizer_v3;
 
 alter table ai._vectorizer_errors add constraint vectorizer_errors_id_fkey
@@ -1297,12 +1311,13 @@ begin
         raise notice 'a vectorizer named % already exists, skipping', name;
         return _existing;
     end if;
+    perform ai._validate_destination_can_create_objects(destination);
+    -- pgai's catalog refuses the name when the row is inserted; the same error, before anything is made
     if name !~ '^[a-z][a-z_0-9]*$' then
         raise exception 'new row for relation "vectorizer" violates check constraint "vectorizer_name_check"'
             using errcode = 'check_violation', constraint = 'vectorizer_name_check', table = 'vectorizer', schema = 'ai',
                   hint = format('pgai-spring: the name %s must match ^[a-z][a-z_0-9]*$; pass name => ''...''', name);
     end if;
-    perform ai._validate_destination_can_create_objects(destination);
 
     perform ai._vectorizer_grant_to_source(_source_schema, _source_table, grant_to);
     case destination->>'implementation'
@@ -1544,7 +1559,8 @@ language plpgsql security invoker as $$
 declare
     _v ai.vectorizer%rowtype;
     _destination jsonb;
-    _queued int8;
+    _found boolean;
+    _queued int8 := 0;
 begin
     set local search_path = pg_catalog, pg_temp;
     if config is null then
@@ -1567,8 +1583,15 @@ begin
     end if;
     commit;
     set local search_path = pg_catalog, pg_temp;
-    execute format('select count(1) from (select 1 from %I.%I limit 501) q', _v.queue_schema, _v.queue_table)
-    into _queued;
+    -- nothing to do while every queued row is locked by a worker
+    execute format('select true from %I.%I for update skip locked limit 1', _v.queue_schema, _v.queue_table)
+    into _found;
+    commit;
+    set local search_path = pg_catalog, pg_temp;
+    if coalesce(_found, false) then
+        execute format('select count(1) from (select 1 from %I.%I limit 501) q', _v.queue_schema, _v.queue_table)
+        into _queued;
+    end if;
     commit;
     set local search_path = pg_catalog, pg_temp;
     for i in 1 .. least(ceil(_queued / 50.0), 10) loop
@@ -1652,6 +1675,13 @@ declare
     _column text;
 begin
     for _v in select * from ai.vectorizer order by id loop
+        if to_regclass(format('%I.%I', _v.source_schema, _v.source_table)) is null
+            or to_regclass(format('%I.%I', _v.queue_schema, _v.queue_table)) is null
+            or to_regclass(format('%I.%I', _v.queue_schema, _v.queue_failed_table)) is null then
+            raise warning 'vectorizer % (%) has lost its source or queue table; left as it is: drop it with ai.drop_vectorizer(%)',
+                _v.name, _v.id, _v.id;
+            continue;
+        end if;
         for _column in select k.attname from jsonb_to_recordset(_v.source_pk) k(attname name) loop
             execute format('alter table %I.%I alter column %I set not null', _v.queue_schema, _v.queue_table, _column);
             execute format('alter table %I.%I alter column %I set not null', _v.queue_schema, _v.queue_failed_table, _column);
@@ -1664,3 +1694,16 @@ begin
     end loop;
 end
 $upgrade$;
+
+-- the grants of the objects replaced above
+do $grants$
+declare
+    _g record;
+begin
+    for _g in select * from _pgai_spring_v3_grants loop
+        execute format('grant %s on %s ai.%I to %s', _g.privilege_type,
+            case when _g.relname = 'vectorizer_id_seq' then 'sequence' else 'table' end, _g.relname,
+            case when _g.grantee = 0 then 'public' else _g.grantee::regrole::text end);
+    end loop;
+end
+$grants$;

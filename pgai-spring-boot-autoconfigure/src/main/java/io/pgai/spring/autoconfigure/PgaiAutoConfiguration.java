@@ -192,7 +192,9 @@ public final class PgaiAutoConfiguration {
 				ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
 			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
 			return new VectorizerWorker(new VectorizerCatalog(pool.getDataSource()), pool.getDataSource(), providers,
-					new Documents(restClient(worker)), metrics.getIfAvailable(() -> WorkerMetrics.NONE),
+					new Documents(restClient(worker), worker.getDocuments().isReadFiles(),
+							worker.getDocuments().getMaxSize().toBytes()),
+					metrics.getIfAvailable(() -> WorkerMetrics.NONE),
 					worker.toSettings(), pool.sizer());
 		}
 

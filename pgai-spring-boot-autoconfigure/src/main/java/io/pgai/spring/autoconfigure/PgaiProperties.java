@@ -16,6 +16,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -294,6 +295,9 @@ public class PgaiProperties {
 		@Valid
 		private final WorkerDataSource datasource = new WorkerDataSource();
 
+		@Valid
+		private final WorkerDocuments documents = new WorkerDocuments();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -394,6 +398,10 @@ public class PgaiProperties {
 			return this.datasource;
 		}
 
+		public WorkerDocuments getDocuments() {
+			return this.documents;
+		}
+
 		@AssertTrue(message = "must not be shorter than pgai.vectorizer.worker.initial-backoff")
 		boolean isMaxBackoff() {
 			return this.maxBackoff == null || this.initialBackoff == null
@@ -403,6 +411,44 @@ public class PgaiProperties {
 		WorkerSettings toSettings() {
 			return new WorkerSettings(this.pollInterval, this.batchSize, this.concurrency, this.shutdownTimeout,
 					this.initialBackoff, this.maxBackoff, this.progressInterval);
+		}
+
+	}
+
+	/**
+	 * How the worker reads the documents of {@code ai.loading_uri} vectorizers.
+	 */
+	public static class WorkerDocuments {
+
+		/**
+		 * Whether ai.loading_uri may read files of the worker's machine (file: URIs and paths), which any role that writes the source table could then name.
+		 */
+		private boolean readFiles = false;
+
+		/**
+		 * Largest document read from a URI; a larger one fails its row.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(64);
+
+		public boolean isReadFiles() {
+			return this.readFiles;
+		}
+
+		public void setReadFiles(boolean readFiles) {
+			this.readFiles = readFiles;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		@AssertTrue(message = "must be at least 1 byte")
+		boolean isMaxSize() {
+			return this.maxSize.toBytes() > 0;
 		}
 
 	}

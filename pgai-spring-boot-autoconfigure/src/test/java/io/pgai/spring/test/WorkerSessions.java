@@ -17,17 +17,17 @@ public final class WorkerSessions {
 	}
 
 	/**
-	 * The worker's sessions that are inside a transaction, with their state: idle in one, or running
-	 * a statement of a transaction that began before it. A single statement in auto-commit, such as
-	 * a catalog read or a heartbeat that happens to run at that moment, is its own transaction and
-	 * does not count.
+	 * The worker's sessions that hold a transaction open between statements ({@code idle in
+	 * transaction}): what a session waiting on a provider inside a transaction looks like. A
+	 * statement running in auto-commit at that moment, such as a catalog read or a heartbeat, is
+	 * its own transaction and does not count.
 	 * @param jdbc a connection of the test's own
 	 * @return one line per such session, empty when none
 	 */
 	public static List<String> inTransaction(JdbcTemplate jdbc) {
 		return jdbc.queryForList("select pid || ' ' || state || ' since ' || xact_start || ': ' || query "
 				+ "from pg_stat_activity where application_name = ? and xact_start is not null "
-				+ "and (state <> 'active' or xact_start < query_start)", String.class, APPLICATION_NAME);
+				+ "and state like 'idle in transaction%'", String.class, APPLICATION_NAME);
 	}
 
 	/**

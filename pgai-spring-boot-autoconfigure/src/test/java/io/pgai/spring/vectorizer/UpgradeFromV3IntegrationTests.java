@@ -116,6 +116,33 @@ class UpgradeFromV3IntegrationTests {
 	}
 
 	@Test
+	void grantsIdsAndAVectorizerThatLostItsSourceSurviveTheUpgrade() throws SQLException {
+		CatalogQueries.answer(this.database, """
+				do $$ begin if not exists (select from pg_roles where rolname = 'pgai_upgrade_app') then
+				    create role pgai_upgrade_app; end if; end $$;
+				-- what V1's create_vectorizer granted a grant_to role
+				grant usage on schema ai to pgai_upgrade_app;
+				grant select on ai.vectorizer, ai._vectorizer_errors, ai.vectorizer_errors to pgai_upgrade_app;
+				-- vectorizers 3 and 4 made and dropped since
+				select nextval('ai.vectorizer_id_seq'), nextval('ai.vectorizer_id_seq');
+				-- a source dropped without drop_vectorizer
+				drop table shop.items cascade""");
+
+		assertThat(installer().install().versions()).containsExactly(4);
+
+		assertThat(CatalogQueries.answer(this.database, """
+				select has_table_privilege('pgai_upgrade_app', 'ai.vectorizer', 'select') as catalog,
+				       has_table_privilege('pgai_upgrade_app', 'ai.vectorizer_errors', 'select') as errors,
+				       (select count(*) from ai.vectorizer) as vectorizers""")).isEqualTo("""
+				[catalog=t, errors=t, vectorizers=2]
+				""");
+		assertThat(CatalogQueries.answer(this.database, """
+				select ai.create_vectorizer('blog_posts'::regclass, name => 'next', loading => ai.loading_column('title'),
+				    embedding => ai.embedding_local(), destination => ai.destination_table(destination => 'next'))"""))
+			.isEqualTo("[create_vectorizer=5]\n");
+	}
+
+	@Test
 	void theWorkerEmbedsWhatAnUpgradedDatabaseHasQueued() {
 		JpaContextRunners.withDatabase()
 			.withPropertyValues(this.database.datasourceProperties())

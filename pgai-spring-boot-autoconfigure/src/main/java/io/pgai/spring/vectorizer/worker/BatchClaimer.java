@@ -76,7 +76,9 @@ final class BatchClaimer {
 					}
 					Map<String, Object> row = new LinkedHashMap<>();
 					for (int i = firstSourceColumn; i <= meta.getColumnCount(); i++) {
-						row.put(meta.getColumnName(i), rs.getObject(i));
+						// with its offset, as psycopg reads it for pgai's templates
+						row.put(meta.getColumnName(i), "timestamptz".equals(meta.getColumnTypeName(i))
+								? rs.getObject(i, java.time.OffsetDateTime.class) : rs.getObject(i));
 					}
 					rows.put(key, row);
 					List<Claim.StoredChunk> chunks = storedChunks(rs, keySize + 2);

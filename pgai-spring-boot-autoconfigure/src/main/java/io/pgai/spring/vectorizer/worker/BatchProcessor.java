@@ -39,8 +39,11 @@ class BatchProcessor {
 
 	private final Documents documents;
 
+	private final WorkerTracking tracking;
+
 	BatchProcessor(DataSource dataSource, EmbeddingProviders providers, TextSplitters splitters,
-			WorkerMetrics metrics, Documents documents) {
+			WorkerMetrics metrics, Documents documents, WorkerTracking tracking) {
+		this.tracking = tracking;
 		this.dataSource = dataSource;
 		this.providers = providers;
 		this.splitters = splitters;
@@ -93,6 +96,7 @@ class BatchProcessor {
 					}
 					throw ex;
 				}
+				this.tracking.batchSucceeded(connection, vectorizer, claim.keys().size());
 				Duration duration = Duration.ofNanos(System.nanoTime() - started);
 				this.metrics.batchCompleted(vectorizer, claim.keys().size(), plan.textsToEmbed().size(), duration);
 				this.metrics.chunksReused(vectorizer, plan.reused());

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Fills pgai's Python template as {@code string.Template.substitute} does, which pgai's worker
  * calls: {@code $chunk} is the chunk, {@code $column} or {@code ${column}} a column of the source
  * row, {@code $$} a dollar sign. A name that is not a column, or a {@code $} followed by anything
- * else, is an error, as it is for pgai.
+ * else, is an error, as it is for pgai. Values are written as Python's {@code str()} writes them
+ * ({@link PythonStr}).
  */
 final class ChunkFormatter {
 
@@ -55,8 +56,7 @@ final class ChunkFormatter {
 				replacement = chunk;
 			}
 			else if (row.containsKey(name)) {
-				Object value = row.get(name);
-				replacement = (value != null) ? value.toString() : "None";
+				replacement = PythonStr.of(row.get(name));
 			}
 			else {
 				throw new IllegalArgumentException("the template names $" + name + ", which is not a column of the row");

@@ -1,6 +1,7 @@
 package io.pgai.spring.vectorizer.worker;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -25,16 +26,37 @@ import org.springframework.web.client.RestClientException;
  */
 public class Documents {
 
+	/** The largest document read by default. */
+	public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
 	private final RestClient http;
+
+	private final boolean readFiles;
+
+	private final long maxBytes;
 
 	private final @Nullable TikaText tika;
 
 	/**
-	 * Creates the loader.
+	 * Creates a loader that reads no local files and documents of up to {@value #DEFAULT_MAX_BYTES}
+	 * bytes.
 	 * @param http the HTTP client builder, with the worker's timeouts
 	 */
 	public Documents(RestClient.Builder http) {
+		this(http, false, DEFAULT_MAX_BYTES);
+	}
+
+	/**
+	 * Creates a loader.
+	 * @param http the HTTP client builder, with the worker's timeouts
+	 * @param readFiles whether {@code file:} URIs and local paths may be read: whoever may write the
+	 * source table could otherwise name any file the application can read
+	 * @param maxBytes the largest document read
+	 */
+	public Documents(RestClient.Builder http, boolean readFiles, long maxBytes) {
 		this.http = http.build();
+		this.readFiles = readFiles;
+		this.maxBytes = maxBytes;
 		this.tika = parsersAvailable() ? new TikaText() : null;
 	}
 
@@ -60,10 +82,14 @@ public class Documents {
 			throw new DocumentException("the row names no URI");
 		}
 		String scheme = scheme(uri);
+		if ((scheme.equals("file") || scheme.isEmpty()) && !this.readFiles) {
+			throw new DocumentException("reading files of the worker's machine (" + uri + ") is switched off; set "
+					+ "pgai.vectorizer.worker.documents.read-files=true to allow it");
+		}
 		try {
 			return switch (scheme) {
-				case "file" -> Files.readAllBytes(Path.of(new URI(uri)));
-				case "" -> Files.readAllBytes(Path.of(uri));
+				case "file" -> readFile(Path.of(new URI(uri)));
+				case "" -> readFile(Path.of(uri));
 				case "http", "https" -> fetch(uri);
 				default -> throw new DocumentException("cannot read " + scheme + ": URIs (" + uri
 						+ "); pgai-spring's worker reads file:, http: and https: URIs and local paths");
@@ -89,14 +115,37 @@ public class Documents {
 		return this.tika.text(content, name);
 	}
 
+	private byte[] readFile(Path file) throws IOException {
+		long size = Files.size(file);
+		if (size > this.maxBytes) {
+			throw tooLarge(file.toString());
+		}
+		return Files.readAllBytes(file);
+	}
+
 	private byte[] fetch(String uri) {
 		try {
-			byte[] body = this.http.get().uri(URI.create(uri)).retrieve().body(byte[].class);
-			return (body != null) ? body : new byte[0];
+			return this.http.get().uri(URI.create(uri)).exchange((request, response) -> {
+				if (response.getStatusCode().isError()) {
+					throw new DocumentException("cannot read " + uri + ": " + response.getStatusCode());
+				}
+				try (InputStream body = response.getBody()) {
+					byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
+					if (bytes.length > this.maxBytes) {
+						throw tooLarge(uri);
+					}
+					return bytes;
+				}
+			});
 		}
 		catch (RestClientException ex) {
 			throw new DocumentException("cannot read " + uri + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	private DocumentException tooLarge(String document) {
+		return new DocumentException(document + " is larger than " + this.maxBytes + " bytes; raise "
+				+ "pgai.vectorizer.worker.documents.max-size to read it");
 	}
 
 	private static String scheme(String uri) {

@@ -149,9 +149,6 @@ class VectorizerPollLoop implements Runnable {
 		}
 		this.backoff.succeeded();
 		this.statusUpdates.accept(VectorizerStatus::succeeded);
-		if (result.rows() > 0) {
-			this.tracking.batchSucceeded(this.vectorizer, result.rows());
-		}
 		result.rowFailures().forEach((key, reason) -> retryLater(key, "loading", reason));
 		if (suspect == null && result.rows() == 0) {
 			this.progress.caughtUp(this.vectorizer);

@@ -392,7 +392,7 @@ public class VectorizerWorker implements SmartLifecycle {
 	private Running launch(VectorizerDefinition definition, ExecutorService executor) {
 		int concurrency = concurrency(definition);
 		BatchProcessor processor = new BatchProcessor(this.dataSource, this.providers, new TextSplitters(),
-				this.metrics, this.documents);
+				this.metrics, this.documents, this.tracking);
 		BackfillProgress progress = new BackfillProgress(this.settings.progressInterval());
 		VectorizerBackoff backoff = new VectorizerBackoff(this.settings.initialBackoff(), this.settings.maxBackoff());
 		IndexCreator indexes = new IndexCreator(this.dataSource, definition, executor);

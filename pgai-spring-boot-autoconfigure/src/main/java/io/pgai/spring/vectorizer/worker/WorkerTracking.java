@@ -81,7 +81,7 @@ class WorkerTracking {
 			}
 		}
 		catch (SQLException ex) {
-			giveUp("register", ex);
+			failedCall("register", ex);
 			return;
 		}
 		heartbeat();
@@ -104,19 +104,31 @@ class WorkerTracking {
 		int succeeded = this.successes.getAndSet(0);
 		int failed = this.errors.getAndSet(0);
 		String error = this.lastError.getAndSet(null);
-		call("heartbeat", "select ai._worker_heartbeat(?, ?, ?, ?)", worker, succeeded, failed, error);
+		if (!call("heartbeat", "select ai._worker_heartbeat(?, ?, ?, ?)", worker, succeeded, failed, error)) {
+			// counted in the next heartbeat instead
+			this.successes.addAndGet(succeeded);
+			this.errors.addAndGet(failed);
+			this.lastError.compareAndSet(null, error);
+		}
 	}
 
 	/**
-	 * A batch of a vectorizer was written.
+	 * A batch of a vectorizer was written: reported on the batch's own connection, right after its
+	 * write, as pgai's worker reports it, so that no other connection is taken for it.
+	 * @param connection the batch's connection, in auto-commit mode
 	 * @param vectorizer the vectorizer
 	 * @param rows the rows it processed
 	 */
-	void batchSucceeded(VectorizerDefinition vectorizer, int rows) {
+	void batchSucceeded(Connection connection, VectorizerDefinition vectorizer, int rows) {
 		UUID worker = this.workerId;
 		this.successes.incrementAndGet();
 		if (worker != null && !this.off) {
-			call("progress", "select ai._worker_progress(?, ?, ?, null)", worker, vectorizer.id(), rows);
+			try {
+				run(connection, "select ai._worker_progress(?, ?, ?, null)", worker, vectorizer.id(), rows);
+			}
+			catch (SQLException ex) {
+				failedCall("progress", ex);
+			}
 		}
 	}
 
@@ -151,17 +163,39 @@ class WorkerTracking {
 		}
 	}
 
-	private void call(String what, String sql, Object... parameters) {
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
+	private boolean call(String what, String sql, Object... parameters) {
+		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(true);
+			run(connection, sql, parameters);
+			return true;
+		}
+		catch (SQLException ex) {
+			failedCall(what, ex);
+			return false;
+		}
+	}
+
+	private static void run(Connection connection, String sql, Object... parameters) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < parameters.length; i++) {
 				statement.setObject(i + 1, parameters[i]);
 			}
 			statement.execute();
 		}
-		catch (SQLException ex) {
+	}
+
+	/**
+	 * A call failed: for good where the catalog or the role will not change by itself (no such
+	 * function or table, no privilege), once where the moment was wrong (a vectorizer dropped
+	 * meanwhile, a connection lost).
+	 */
+	private void failedCall(String what, SQLException ex) {
+		String state = ex.getSQLState();
+		if (state != null && state.startsWith("42")) {
 			giveUp(what, ex);
+		}
+		else {
+			logger.debug("A worker tracking " + what + " call failed: " + ex.getMessage());
 		}
 	}
 

@@ -160,7 +160,7 @@ class PgaiCatalogWorkerIntegrationTests {
 					    loading => ai.loading_column('content'), destination => ai.destination_table(destination => 'doc_bytes'),
 					    embedding => ai.embedding_openai('text-embedding-3-small', 3, api_key_name => 'TEST_OPENAI_KEY',
 					        base_url => '%1$s/v1'))""".formatted(this.api.baseUrl()));
-			this.runner.run((context) -> {
+			this.runner.withPropertyValues("pgai.vectorizer.worker.documents.read-files=true").run((context) -> {
 				VectorizerWorker worker = context.getBean(VectorizerWorker.class);
 				assertThat(worker.leftAlone()).isEmpty();
 				assertThat(worker.awaitCaughtUp(WAIT)).isTrue();
@@ -178,6 +178,39 @@ class PgaiCatalogWorkerIntegrationTests {
 						"select id, failure_step from ai._vectorizer_q_failed_1")).isEqualTo("[id=11, failure_step=loading]\n");
 				assertThat(CatalogQueries.answer(this.database, "select message from ai._vectorizer_errors"))
 					.contains("missing.pdf").contains("404");
+			});
+		}
+	}
+
+	@Test
+	void filesOfTheWorkersMachineAreReadOnlyWhereAllowedAndNoDocumentBeyondTheMaximumSize(@TempDir Path files)
+			throws Exception {
+		Path secret = files.resolve("application.yml");
+		Files.writeString(secret, "password: hunter2");
+		try (TestDocuments.Server server = TestDocuments.serve(Map.of("big.txt", "x".repeat(2000).getBytes(),
+				"small.txt", "Small document".getBytes()))) {
+			sql("create table public.docs (id int primary key, uri text, content bytea)");
+			insertDocument(1, secret.toUri().toString(), null);
+			insertDocument(2, secret.toString(), null);
+			insertDocument(3, server.url("big.txt"), null);
+			insertDocument(4, server.url("small.txt"), null);
+			sql("""
+					select ai.create_vectorizer('public.docs'::regclass, loading => ai.loading_uri('uri', retries => 0),
+					    embedding => ai.embedding_openai('text-embedding-3-small', 3, api_key_name => 'TEST_OPENAI_KEY',
+					        base_url => '%s/v1'))""".formatted(this.api.baseUrl()));
+			this.runner.withPropertyValues("pgai.vectorizer.worker.documents.max-size=1KB").run((context) -> {
+				assertThat(context.getBean(VectorizerWorker.class).awaitCaughtUp(WAIT)).isTrue();
+				assertThat(CatalogQueries.answer(this.database,
+						"select string_agg(id::text, ',' order by id) as failed from ai._vectorizer_q_failed_1"))
+					.isEqualTo("[failed=1,2,3]\n");
+				assertThat(CatalogQueries.answer(this.database, "select chunk from public.docs_embedding_store"))
+					.isEqualTo("[chunk=Small document]\n");
+				String errors = CatalogQueries.answer(this.database,
+						"select message from ai._vectorizer_errors order by recorded");
+				assertThat(errors).contains("set pgai.vectorizer.worker.documents.read-files=true to allow it")
+					.contains("is larger than 1024 bytes; raise pgai.vectorizer.worker.documents.max-size")
+					.doesNotContain("hunter2");
+				assertThat(this.api.texts()).noneMatch((text) -> text.contains("hunter2"));
 			});
 		}
 	}
@@ -213,6 +246,30 @@ class PgaiCatalogWorkerIntegrationTests {
 					.containsEntry("encoding_format", "base64")
 					.doesNotContainKey("dimensions");
 			});
+	}
+
+	@Test
+	void templateValuesAreRenderedAsPythonsStrRendersThem() throws Exception {
+		sql("""
+				create table public.items (id int primary key, flag boolean, price numeric(10, 2), ratio float8,
+				    weight real, born date, seen timestamptz, at timestamp, tags text[], nums int[], meta jsonb,
+				    nothing text, body text);
+				insert into public.items values (1, true, 10.5, 0.1, 0.1, '2026-01-02', '2026-01-02 03:04:05.5+00',
+				    '2026-01-02 03:04:05', array['a', 'it''s'], array[1, 2], '{"b": [true, null, 1.5], "a": 1}', null, 'Body')""",
+				"""
+				select ai.create_vectorizer('public.items'::regclass, loading => ai.loading_column('body'),
+				    embedding => ai.embedding_openai('text-embedding-3-small', 3, api_key_name => 'TEST_OPENAI_KEY',
+				        base_url => '%s/v1'),
+				    formatting => ai.formatting_python_template(
+				        '$flag|$price|$ratio|$weight|$born|$seen|$at|$tags|$nums|$meta|$nothing|$chunk'))"""
+					.formatted(this.api.baseUrl()));
+		this.runner.run((context) -> {
+			assertThat(context.getBean(VectorizerWorker.class).awaitCaughtUp(WAIT)).isTrue();
+			// what Python 3 prints for these values as psycopg reads them (session time zone UTC)
+			assertThat(CatalogQueries.answer(this.database, "select chunk from public.items_embedding_store"))
+				.isEqualTo("[chunk=True|10.50|0.1|0.1|2026-01-02|2026-01-02 03:04:05.500000+00:00|"
+						+ "2026-01-02 03:04:05|['a', \"it's\"]|[1, 2]|{'a': 1, 'b': [True, None, 1.5]}|None|Body]\n");
+		});
 	}
 
 	@Test

@@ -152,7 +152,7 @@ class WorkerFailuresIntegrationTests {
 				select ai.create_vectorizer('nul_docs'::regclass, loading => ai.loading_uri('uri', retries => 0),
 				    embedding => ai.embedding_openai('text-embedding-3-small', 3, api_key_name => 'TEST_OPENAI_KEY',
 				        base_url => ?), chunking => ai.chunking_none())""", Integer.class, this.api.baseUrl() + "/v1");
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("pgai.vectorizer.worker.documents.read-files=true").run((context) -> {
 			Waiter.until("the row in the failed queue", WAIT, () -> failed(bad) == 1);
 			Waiter.until("the others embedded", WAIT, () -> queued(bad) == 0);
 			assertThat(this.jdbc.queryForObject("select id from ai._vectorizer_q_failed_" + bad, Long.class))
