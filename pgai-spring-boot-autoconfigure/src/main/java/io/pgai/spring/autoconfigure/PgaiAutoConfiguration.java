@@ -193,7 +193,7 @@ public final class PgaiAutoConfiguration {
 			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
 			return new VectorizerWorker(new VectorizerCatalog(pool.getDataSource()), pool.getDataSource(), providers,
 					new Documents(restClient(worker), worker.getDocuments().isReadFiles(),
-							worker.getDocuments().getMaxSize().toBytes()),
+							worker.getDocuments().getMaxSize().toBytes(), worker.getDocuments().getS3Endpoint()),
 					metrics.getIfAvailable(() -> WorkerMetrics.NONE),
 					worker.toSettings(), pool.sizer());
 		}

@@ -430,6 +430,19 @@ public class PgaiProperties {
 		 */
 		private DataSize maxSize = DataSize.ofMegabytes(64);
 
+		/**
+		 * S3-compatible endpoint (MinIO, for one) to read s3: URIs from, addressed path-style; AWS's own when unset.
+		 */
+		private @Nullable String s3Endpoint;
+
+		public @Nullable String getS3Endpoint() {
+			return this.s3Endpoint;
+		}
+
+		public void setS3Endpoint(@Nullable String s3Endpoint) {
+			this.s3Endpoint = s3Endpoint;
+		}
+
 		public boolean isReadFiles() {
 			return this.readFiles;
 		}

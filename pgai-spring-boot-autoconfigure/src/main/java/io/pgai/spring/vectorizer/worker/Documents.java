@@ -37,13 +37,17 @@ public class Documents {
 
 	private final @Nullable TikaText tika;
 
+	private final @Nullable String s3Endpoint;
+
+	private volatile @Nullable S3Objects s3;
+
 	/**
 	 * Creates a loader that reads no local files and documents of up to {@value #DEFAULT_MAX_BYTES}
 	 * bytes.
 	 * @param http the HTTP client builder, with the worker's timeouts
 	 */
 	public Documents(RestClient.Builder http) {
-		this(http, false, DEFAULT_MAX_BYTES);
+		this(http, false, DEFAULT_MAX_BYTES, null);
 	}
 
 	/**
@@ -52,8 +56,11 @@ public class Documents {
 	 * @param readFiles whether {@code file:} URIs and local paths may be read: whoever may write the
 	 * source table could otherwise name any file the application can read
 	 * @param maxBytes the largest document read
+	 * @param s3Endpoint an S3-compatible endpoint to read {@code s3:} URIs from (MinIO, for one),
+	 * addressed path-style, or {@code null} for AWS's own
 	 */
-	public Documents(RestClient.Builder http, boolean readFiles, long maxBytes) {
+	public Documents(RestClient.Builder http, boolean readFiles, long maxBytes, @Nullable String s3Endpoint) {
+		this.s3Endpoint = s3Endpoint;
 		this.http = http.build();
 		this.readFiles = readFiles;
 		this.maxBytes = maxBytes;
@@ -91,8 +98,9 @@ public class Documents {
 				case "file" -> readFile(Path.of(new URI(uri)));
 				case "" -> readFile(Path.of(uri));
 				case "http", "https" -> fetch(uri);
+				case "s3" -> s3(uri);
 				default -> throw new DocumentException("cannot read " + scheme + ": URIs (" + uri
-						+ "); pgai-spring's worker reads file:, http: and https: URIs and local paths");
+						+ "); pgai-spring's worker reads s3:, http:, https: and file: URIs and local paths");
 			};
 		}
 		catch (IOException | URISyntaxException | IllegalArgumentException ex) {
@@ -141,6 +149,28 @@ public class Documents {
 		catch (RestClientException ex) {
 			throw new DocumentException("cannot read " + uri + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	private byte[] s3(String uri) {
+		if (!ClassUtils.isPresent("software.amazon.awssdk.services.s3.S3Client", Documents.class.getClassLoader())) {
+			throw new DocumentException("reading " + uri + " needs the AWS SDK's S3 client: add "
+					+ "software.amazon.awssdk:s3 to the application");
+		}
+		S3Objects objects = this.s3;
+		if (objects == null) {
+			synchronized (this) {
+				objects = this.s3;
+				if (objects == null) {
+					objects = new S3Objects(this.s3Endpoint);
+					this.s3 = objects;
+				}
+			}
+		}
+		byte[] bytes = objects.read(uri, this.maxBytes);
+		if (bytes.length > this.maxBytes) {
+			throw tooLarge(uri);
+		}
+		return bytes;
 	}
 
 	private DocumentException tooLarge(String document) {

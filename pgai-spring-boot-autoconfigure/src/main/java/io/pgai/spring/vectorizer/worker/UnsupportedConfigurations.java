@@ -33,6 +33,10 @@ final class UnsupportedConfigurations {
 		if (!"column".equals(loading) && !"uri".equals(loading)) {
 			return "it loads with ai.loading_" + loading + ", which this worker does not know" + PGAI_WORKER;
 		}
+		if (vectorizer.loading().get("aws_role_arn") != null) {
+			return "it reads S3 as the AWS role " + vectorizer.loading().get("aws_role_arn")
+					+ " (aws_role_arn), which this worker does not assume" + PGAI_WORKER;
+		}
 		boolean documents = "uri".equals(loading) || "bytea".equals(vectorizer.loadingColumnType());
 		if (documents && !documentsAvailable) {
 			return "it parses documents (" + ("uri".equals(loading) ? "ai.loading_uri" : "a bytea column")

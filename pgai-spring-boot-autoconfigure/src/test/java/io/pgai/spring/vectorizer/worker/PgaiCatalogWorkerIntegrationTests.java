@@ -215,6 +215,49 @@ class PgaiCatalogWorkerIntegrationTests {
 		}
 	}
 
+	@Test
+	void documentsInS3AreReadWithTheAwsSdksDefaultCredentials() throws Exception {
+		Map<String, byte[]> bucket = Map.of("docs-bucket/manuals/report.pdf",
+				TestDocuments.pdf("Manual for the lighthouse lamp"));
+		// the SDK's default chain: here its system properties, as an application's environment would give them
+		System.setProperty("aws.accessKeyId", "AKIDPGAISPRINGTEST");
+		System.setProperty("aws.secretAccessKey", "test-secret");
+		System.setProperty("aws.region", "eu-west-1");
+		try (TestDocuments.Server s3 = TestDocuments.serve(bucket)) {
+			sql("create table public.docs (id int primary key, uri text, content bytea)");
+			insertDocument(1, "s3://docs-bucket/manuals/report.pdf", null);
+			insertDocument(2, "s3://docs-bucket/missing.pdf", null);
+			sql("""
+					select ai.create_vectorizer('public.docs'::regclass, loading => ai.loading_uri('uri', retries => 0),
+					    embedding => ai.embedding_openai('text-embedding-3-small', 3, api_key_name => 'TEST_OPENAI_KEY',
+					        base_url => '%1$s/v1'));
+					select ai.create_vectorizer('public.docs'::regclass, name => 'role_docs',
+					    loading => ai.loading_uri('uri', aws_role_arn => 'arn:aws:iam::123456789012:role/reader'),
+					    embedding => ai.embedding_openai('text-embedding-3-small', 3),
+					    destination => ai.destination_table(destination => 'role_docs'))""".formatted(this.api.baseUrl()));
+			this.runner.withPropertyValues("pgai.vectorizer.worker.documents.s3-endpoint=" + s3.baseUrl())
+				.run((context) -> {
+					VectorizerWorker worker = context.getBean(VectorizerWorker.class);
+					assertThat(worker.awaitCaughtUp(WAIT)).isTrue();
+					assertThat(worker.leftAlone()).containsOnlyKeys("role_docs");
+					assertThat(worker.leftAlone().get("role_docs")).contains("aws_role_arn");
+					assertThat(CatalogQueries.answer(this.database, "select id, chunk from public.docs_embedding_store"))
+						.isEqualTo("[id=1, chunk=Manual for the lighthouse lamp]\n");
+					assertThat(CatalogQueries.answer(this.database, "select id from ai._vectorizer_q_failed_1"))
+						.isEqualTo("[id=2]\n");
+					assertThat(s3.authorizations()).isNotEmpty()
+						.allSatisfy((authorization) -> assertThat(authorization)
+							.startsWith("AWS4-HMAC-SHA256 Credential=AKIDPGAISPRINGTEST/")
+							.contains("/eu-west-1/s3/aws4_request"));
+				});
+		}
+		finally {
+			System.clearProperty("aws.accessKeyId");
+			System.clearProperty("aws.secretAccessKey");
+			System.clearProperty("aws.region");
+		}
+	}
+
 	private void insertDocument(int id, String uri, byte @org.jspecify.annotations.Nullable [] content)
 			throws SQLException {
 		try (Connection connection = this.database.open();

@@ -16,7 +16,7 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
 /**
  * Real documents made for a test (a PDF by PDFBox, a Word document by POI) and a real HTTP server
- * on loopback that serves them, as a web server would to pgai's worker.
+ * on loopback that serves them, as a web server, or S3's GetObject, would to pgai's worker.
  */
 final class TestDocuments {
 
@@ -47,10 +47,18 @@ final class TestDocuments {
 		}
 	}
 
-	/** Serves the documents by name; anything else is a 404. */
+	/**
+	 * Serves the documents by name (by {@code bucket/key} for an S3 client that addresses
+	 * path-style); anything else is a 404. The {@code Authorization} headers received are kept.
+	 */
 	static Server serve(Map<String, byte[]> documents) throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		java.util.List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
 		server.createContext("/", (exchange) -> {
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			if (authorization != null) {
+				authorizations.add(authorization);
+			}
 			byte[] body = documents.get(exchange.getRequestURI().getPath().substring(1));
 			exchange.sendResponseHeaders((body != null) ? 200 : 404, (body != null) ? body.length : -1);
 			if (body != null) {
@@ -61,13 +69,17 @@ final class TestDocuments {
 			exchange.close();
 		});
 		server.start();
-		return new Server(server);
+		return new Server(server, authorizations);
 	}
 
-	record Server(HttpServer server) implements AutoCloseable {
+	record Server(HttpServer server, java.util.List<String> authorizations) implements AutoCloseable {
 
 		String url(String name) {
 			return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/" + name;
+		}
+
+		String baseUrl() {
+			return "http://127.0.0.1:" + this.server.getAddress().getPort();
 		}
 
 		@Override
