@@ -165,29 +165,11 @@ final class PythonStr {
 	private static String repr(String text) {
 		char quote = (text.indexOf('\'') >= 0 && text.indexOf('"') < 0) ? '"' : '\'';
 		StringBuilder out = new StringBuilder().append(quote);
-		text.codePoints().forEach((c) -> {
-			if (c == quote || c == '\\') {
-				out.append('\\').appendCodePoint(c);
-			}
-			else if (c == '\n') {
-				out.append("\\n");
-			}
-			else if (c == '\r') {
-				out.append("\\r");
-			}
-			else if (c == '\t') {
-				out.append("\\t");
-			}
-			else if (c < 0x20 || c == 0x7f) {
-				out.append(String.format("\\x%02x", c));
-			}
-			else {
-				out.appendCodePoint(c);
-			}
-		});
+		text.codePoints().forEach((c) -> escape(c, quote, c < 0x20 || c == 0x7f, out));
 		return out.append(quote).toString();
 	}
 
+	/** Python's {@code repr(bytes)}: {@code b'...'}, bytes outside printable ASCII as {@code \xNN}. */
 	private static String bytesRepr(byte[] bytes) {
 		boolean hasSingle = false;
 		boolean hasDouble = false;
@@ -199,26 +181,30 @@ final class PythonStr {
 		StringBuilder out = new StringBuilder("b").append(quote);
 		for (byte b : bytes) {
 			int c = b & 0xff;
-			if (c == quote || c == '\\') {
-				out.append('\\').append((char) c);
-			}
-			else if (c == '\n') {
-				out.append("\\n");
-			}
-			else if (c == '\r') {
-				out.append("\\r");
-			}
-			else if (c == '\t') {
-				out.append("\\t");
-			}
-			else if (c < 0x20 || c >= 0x7f) {
-				out.append(String.format("\\x%02x", c));
-			}
-			else {
-				out.append((char) c);
-			}
+			escape(c, quote, c < 0x20 || c >= 0x7f, out);
 		}
 		return out.append(quote).toString();
+	}
+
+	private static void escape(int c, char quote, boolean unprintable, StringBuilder out) {
+		if (c == quote || c == '\\') {
+			out.append('\\').appendCodePoint(c);
+		}
+		else if (c == '\n') {
+			out.append("\\n");
+		}
+		else if (c == '\r') {
+			out.append("\\r");
+		}
+		else if (c == '\t') {
+			out.append("\\t");
+		}
+		else if (unprintable) {
+			out.append(String.format("\\x%02x", c));
+		}
+		else {
+			out.appendCodePoint(c);
+		}
 	}
 
 	private static String arrayRepr(Array array) {
