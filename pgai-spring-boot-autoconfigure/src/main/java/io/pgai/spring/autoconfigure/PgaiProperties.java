@@ -3,10 +3,9 @@ package io.pgai.spring.autoconfigure;
 import java.time.Duration;
 
 import io.pgai.spring.Distance;
-import io.pgai.spring.relationship.EmbeddingStoreSettings;
+import io.pgai.spring.Fetch;
 import io.pgai.spring.repository.IterativeScan;
 import io.pgai.spring.vectorizer.worker.WorkerSettings;
-import jakarta.persistence.FetchType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -41,12 +40,12 @@ public class PgaiProperties {
 	/**
 	 * How entities load their embeddings unless a relationship sets its own fetch.
 	 */
-	private FetchType fetch = FetchType.LAZY;
+	private Fetch fetch = Fetch.LAZY;
 
 	/**
 	 * How embeddings load their parent entity unless a relationship sets its own parentFetch.
 	 */
-	private FetchType parentFetch = FetchType.LAZY;
+	private Fetch parentFetch = Fetch.LAZY;
 
 	/**
 	 * Whether to check at startup that every embedding store exists with pgai's columns and the
@@ -76,20 +75,32 @@ public class PgaiProperties {
 		this.tableNamePattern = tableNamePattern;
 	}
 
-	public FetchType getFetch() {
+	public Fetch getFetch() {
 		return this.fetch;
 	}
 
-	public void setFetch(FetchType fetch) {
+	public void setFetch(Fetch fetch) {
 		this.fetch = fetch;
 	}
 
-	public FetchType getParentFetch() {
+	@AssertTrue(message = "must be lazy or eager; default stands for this property itself and is meant for "
+			+ "@VectorizerRelationship(fetch = ...)")
+	boolean isFetch() {
+		return this.fetch != Fetch.DEFAULT;
+	}
+
+	public Fetch getParentFetch() {
 		return this.parentFetch;
 	}
 
-	public void setParentFetch(FetchType parentFetch) {
+	public void setParentFetch(Fetch parentFetch) {
 		this.parentFetch = parentFetch;
+	}
+
+	@AssertTrue(message = "must be lazy or eager; default stands for this property itself and is meant for "
+			+ "@VectorizerRelationship(parentFetch = ...)")
+	boolean isParentFetch() {
+		return this.parentFetch != Fetch.DEFAULT;
 	}
 
 	public boolean isValidateStores() {
@@ -106,12 +117,6 @@ public class PgaiProperties {
 
 	public Vectorizer getVectorizer() {
 		return this.vectorizer;
-	}
-
-	EmbeddingStoreSettings toSettings() {
-		String schema = (this.schema != null && !this.schema.isBlank()) ? this.schema : null;
-		return new EmbeddingStoreSettings(schema, this.tableNamePattern, this.fetch, this.parentFetch,
-				this.search.getDistance());
 	}
 
 	/**

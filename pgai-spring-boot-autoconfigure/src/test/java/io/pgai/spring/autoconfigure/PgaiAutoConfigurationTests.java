@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.pgai.spring.Fetch;
 import io.pgai.spring.relationship.VectorizerRelationships;
-import jakarta.persistence.FetchType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PgaiAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PgaiAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(PgaiVectorizerAutoConfiguration.class, PgaiAutoConfiguration.class));
 
 	@Test
 	void backsOffWithoutAPersistenceUnit() {
@@ -38,8 +38,8 @@ class PgaiAutoConfigurationTests {
 			PgaiProperties properties = context.getBean(PgaiProperties.class);
 			assertThat(properties.getSchema()).isNull();
 			assertThat(properties.getTableNamePattern()).isEqualTo("{table}_embedding_store");
-			assertThat(properties.getFetch()).isEqualTo(FetchType.LAZY);
-			assertThat(properties.getParentFetch()).isEqualTo(FetchType.LAZY);
+			assertThat(properties.getFetch()).isEqualTo(Fetch.LAZY);
+			assertThat(properties.getParentFetch()).isEqualTo(Fetch.LAZY);
 			assertThat(properties.isValidateStores()).isTrue();
 		});
 	}
@@ -53,8 +53,8 @@ class PgaiAutoConfigurationTests {
 				PgaiProperties properties = context.getBean(PgaiProperties.class);
 				assertThat(properties.getSchema()).isEqualTo("embeddings");
 				assertThat(properties.getTableNamePattern()).isEqualTo("{table}_chunks");
-				assertThat(properties.getFetch()).isEqualTo(FetchType.EAGER);
-				assertThat(properties.getParentFetch()).isEqualTo(FetchType.EAGER);
+				assertThat(properties.getFetch()).isEqualTo(Fetch.EAGER);
+				assertThat(properties.getParentFetch()).isEqualTo(Fetch.EAGER);
 				assertThat(properties.isValidateStores()).isFalse();
 			});
 	}

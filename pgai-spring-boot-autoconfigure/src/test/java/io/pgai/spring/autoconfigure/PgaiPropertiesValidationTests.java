@@ -64,7 +64,7 @@ class PgaiPropertiesValidationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(PgaiAutoConfiguration.class)
+	@ImportAutoConfiguration({ PgaiVectorizerAutoConfiguration.class, PgaiAutoConfiguration.class })
 	static class PgaiOnly {
 
 	}

@@ -1,6 +1,8 @@
 package io.pgai.spring.test;
 
 import io.pgai.spring.autoconfigure.PgaiAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiVectorizerAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiVectorizerHealthAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
@@ -25,6 +27,7 @@ public final class JpaContextRunners {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class,
+					PgaiVectorizerAutoConfiguration.class, PgaiVectorizerHealthAutoConfiguration.class,
 					PgaiAutoConfiguration.class))
 			.withPropertyValues(TestDatabase.get().datasourceProperties())
 			.withPropertyValues("spring.jpa.hibernate.ddl-auto=none",

@@ -3,6 +3,7 @@ package io.pgai.spring.vectorizer.worker;
 import java.time.Duration;
 
 import io.pgai.spring.autoconfigure.PgaiAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiVectorizerAutoConfiguration;
 
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.WebApplicationType;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-		TransactionAutoConfiguration.class, PgaiAutoConfiguration.class })
+		TransactionAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class, PgaiAutoConfiguration.class })
 public class CommandLineApp {
 
 	@Bean

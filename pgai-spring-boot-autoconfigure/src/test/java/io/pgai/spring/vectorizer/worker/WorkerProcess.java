@@ -1,6 +1,7 @@
 package io.pgai.spring.vectorizer.worker;
 
 import io.pgai.spring.autoconfigure.PgaiAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiVectorizerAutoConfiguration;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-		TransactionAutoConfiguration.class, PgaiAutoConfiguration.class })
+		TransactionAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class, PgaiAutoConfiguration.class })
 public class WorkerProcess {
 
 	public static void main(String[] args) {
