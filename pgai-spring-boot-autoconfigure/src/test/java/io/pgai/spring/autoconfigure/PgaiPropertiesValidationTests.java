@@ -36,6 +36,7 @@ class PgaiPropertiesValidationTests {
 			pgai.search.efSearch                    | 0   | 0    | must be greater than or equal to 1
 			pgai.tableNamePattern                   | ' ' | ' '  | must not be blank
 			pgai.search.distance                    | default | DEFAULT | must be cosine, euclidean or inner-product
+			pgai.vectorizer.worker.documents.maxSize | 0B | 0B | must be at least 1 byte
 			""")
 	void aValueOutOfRangeFailsStartupNamingThePropertyTheValueAndTheRule(String property, String value,
 			String shown, String reason, CapturedOutput output) {
@@ -44,6 +45,15 @@ class PgaiPropertiesValidationTests {
 			.contains("Property: " + property + "\n")
 			.contains("Value: \"" + shown + "\"")
 			.contains("Reason: " + reason);
+	}
+
+	@Test
+	void aFetchOfDefaultFailsStartupNamingThePropertyAndTheRule(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("pgai.parent-fetch=default"));
+		// the report shows the rule's own value (false) rather than "default"
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: pgai.parentFetch\n")
+			.contains("Reason: must be lazy or eager");
 	}
 
 	@Test
