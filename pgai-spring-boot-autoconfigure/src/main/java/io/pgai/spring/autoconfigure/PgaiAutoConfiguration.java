@@ -14,9 +14,7 @@ import io.pgai.spring.relationship.VectorizerRelationshipScanner;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import io.pgai.spring.repository.EmbeddingRepositoryFactory;
 import io.pgai.spring.repository.HnswSessionSettings;
-import io.pgai.spring.repository.LangChain4jQueryEmbedder;
 import io.pgai.spring.repository.MissingQueryEmbedder;
-import io.pgai.spring.repository.SpringAiQueryEmbedder;
 import io.pgai.spring.vectorizer.worker.EmbeddingProviders;
 import io.pgai.spring.vectorizer.worker.VectorizerCatalog;
 import io.pgai.spring.vectorizer.worker.VectorizerQueryEmbedder;
@@ -31,7 +29,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -49,7 +46,8 @@ import org.springframework.util.ClassUtils;
  * startup and makes their repositories. The vectorizer catalog and worker, which need only a
  * {@code DataSource}, are {@link PgaiVectorizerAutoConfiguration}'s.
  */
-@AutoConfiguration(after = { HibernateJpaAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class })
+@AutoConfiguration(after = { HibernateJpaAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class,
+		PgaiQueryEmbeddingAutoConfiguration.class })
 @ConditionalOnClass({ VectorizerRelationship.class, SessionImplementor.class, PersistenceManagedTypes.class,
 		ByteBuddy.class })
 @EnableConfigurationProperties(PgaiProperties.class)
@@ -129,33 +127,6 @@ public final class PgaiAutoConfiguration {
 		EmbeddingStoreValidator embeddingStoreValidator(DataSource dataSource,
 				EntityManagerFactory entityManagerFactory, VectorizerRelationships relationships) {
 			return new EmbeddingStoreValidator(dataSource, entityManagerFactory, relationships);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(org.springframework.ai.embedding.EmbeddingModel.class)
-	static class SpringAiQueryEmbedderConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(QueryEmbedder.class)
-		@ConditionalOnSingleCandidate(org.springframework.ai.embedding.EmbeddingModel.class)
-		SpringAiQueryEmbedder springAiQueryEmbedder(org.springframework.ai.embedding.EmbeddingModel model) {
-			return new SpringAiQueryEmbedder(model);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(dev.langchain4j.model.embedding.EmbeddingModel.class)
-	static class LangChain4jQueryEmbedderConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(value = QueryEmbedder.class,
-				type = "org.springframework.ai.embedding.EmbeddingModel")
-		@ConditionalOnSingleCandidate(dev.langchain4j.model.embedding.EmbeddingModel.class)
-		LangChain4jQueryEmbedder langChain4jQueryEmbedder(dev.langchain4j.model.embedding.EmbeddingModel model) {
-			return new LangChain4jQueryEmbedder(model);
 		}
 
 	}

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PgaiAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PgaiVectorizerAutoConfiguration.class, PgaiAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(PgaiVectorizerAutoConfiguration.class,
+				PgaiQueryEmbeddingAutoConfiguration.class, PgaiAutoConfiguration.class));
 
 	@Test
 	void backsOffWithoutAPersistenceUnit() {

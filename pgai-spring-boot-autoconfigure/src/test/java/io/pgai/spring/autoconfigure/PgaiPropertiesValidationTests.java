@@ -74,7 +74,8 @@ class PgaiPropertiesValidationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ PgaiVectorizerAutoConfiguration.class, PgaiAutoConfiguration.class })
+	@ImportAutoConfiguration({ PgaiVectorizerAutoConfiguration.class, PgaiQueryEmbeddingAutoConfiguration.class,
+			PgaiAutoConfiguration.class })
 	static class PgaiOnly {
 
 	}

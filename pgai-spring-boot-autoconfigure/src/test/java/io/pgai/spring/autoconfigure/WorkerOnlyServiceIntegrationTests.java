@@ -32,7 +32,9 @@ class WorkerOnlyServiceIntegrationTests {
 	/** The jars a service that excludes the starter's JPA dependencies does not have (Bean Validation stays). */
 	private static final Pattern JPA = Pattern.compile(
 			".*/(hibernate-(?!validator)[^/]*|jakarta\\.persistence-api[^/]*|byte-buddy[^/]*|spring-orm[^/]*|spring-data-jpa[^/]*"
-					+ "|spring-boot-hibernate[^/]*|spring-boot-jpa[^/]*|spring-boot-data-jpa[^/]*)\\.jar");
+					+ "|spring-boot-hibernate[^/]*|spring-boot-jpa[^/]*|spring-boot-data-jpa[^/]*"
+					// nor Spring AI, which other tests have
+					+ "|spring-ai-[^/]*|openai-java[^/]*)\\.jar");
 
 	private static final Path LOG = Path.of("target/worker-only-service.log");
 

@@ -305,7 +305,9 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 				data.add(Map.of("object", "embedding", "index", i, "embedding",
 						base64 ? base64(vectors.get(i)) : vectors.get(i)));
 			}
-			answer = this.json.writeValueAsString(Map.of("object", "list", "data", data, "model", body.get("model")));
+			// usage as OpenAI answers it, which OpenAI's own Java client requires
+			answer = this.json.writeValueAsString(Map.of("object", "list", "data", data, "model", body.get("model"),
+					"usage", Map.of("prompt_tokens", inputs.size(), "total_tokens", inputs.size())));
 		}
 		else {
 			answer = this.json.writeValueAsString(Map.of("model", body.get("model"), "embeddings", vectors));

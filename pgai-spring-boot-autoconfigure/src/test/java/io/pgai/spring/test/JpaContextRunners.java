@@ -1,6 +1,7 @@
 package io.pgai.spring.test;
 
 import io.pgai.spring.autoconfigure.PgaiAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiQueryEmbeddingAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiVectorizerAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiVectorizerHealthAutoConfiguration;
 
@@ -28,7 +29,7 @@ public final class JpaContextRunners {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class,
 					PgaiVectorizerAutoConfiguration.class, PgaiVectorizerHealthAutoConfiguration.class,
-					PgaiAutoConfiguration.class))
+					PgaiQueryEmbeddingAutoConfiguration.class, PgaiAutoConfiguration.class))
 			.withPropertyValues(TestDatabase.get().datasourceProperties())
 			.withPropertyValues("spring.jpa.hibernate.ddl-auto=none",
 					"spring.jpa.properties.hibernate.generate_statistics=true",

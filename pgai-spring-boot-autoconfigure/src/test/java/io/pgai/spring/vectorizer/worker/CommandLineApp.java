@@ -3,6 +3,7 @@ package io.pgai.spring.vectorizer.worker;
 import java.time.Duration;
 
 import io.pgai.spring.autoconfigure.PgaiAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiQueryEmbeddingAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiVectorizerAutoConfiguration;
 
 import org.springframework.boot.CommandLineRunner;
@@ -21,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-		TransactionAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class, PgaiAutoConfiguration.class })
+		TransactionAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class,
+		PgaiQueryEmbeddingAutoConfiguration.class, PgaiAutoConfiguration.class })
 public class CommandLineApp {
 
 	@Bean

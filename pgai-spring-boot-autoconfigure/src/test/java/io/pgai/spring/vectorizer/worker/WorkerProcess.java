@@ -1,6 +1,7 @@
 package io.pgai.spring.vectorizer.worker;
 
 import io.pgai.spring.autoconfigure.PgaiAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiQueryEmbeddingAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiVectorizerAutoConfiguration;
 
 import org.springframework.boot.WebApplicationType;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-		TransactionAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class, PgaiAutoConfiguration.class })
+		TransactionAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class,
+		PgaiQueryEmbeddingAutoConfiguration.class, PgaiAutoConfiguration.class })
 public class WorkerProcess {
 
 	public static void main(String[] args) {

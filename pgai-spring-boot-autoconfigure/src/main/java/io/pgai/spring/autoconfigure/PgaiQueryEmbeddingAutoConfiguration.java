@@ -1,0 +1,54 @@
+package io.pgai.spring.autoconfigure;
+
+import io.pgai.spring.QueryEmbedder;
+import io.pgai.spring.repository.LangChain4jQueryEmbedder;
+import io.pgai.spring.repository.SpringAiQueryEmbedder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the {@link QueryEmbedder} that text searches use: the application's
+ * Spring AI {@code EmbeddingModel}, else its LangChain4j one. Ordered after the auto-configurations
+ * that define those models (Spring AI's and LangChain4j's Spring Boot starters), so that a model
+ * they make is seen: by name, as their classes may be absent.
+ */
+@AutoConfiguration(afterName = { "org.springframework.ai.model.openai.autoconfigure.OpenAiEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.ollama.autoconfigure.OllamaEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.transformers.autoconfigure.TransformersEmbeddingModelAutoConfiguration",
+		"org.springframework.ai.model.minimax.autoconfigure.MiniMaxEmbeddingAutoConfiguration",
+		"dev.langchain4j.openai.spring.AutoConfig" })
+public final class PgaiQueryEmbeddingAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(org.springframework.ai.embedding.EmbeddingModel.class)
+	static class SpringAiQueryEmbedderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(QueryEmbedder.class)
+		@ConditionalOnSingleCandidate(org.springframework.ai.embedding.EmbeddingModel.class)
+		SpringAiQueryEmbedder springAiQueryEmbedder(org.springframework.ai.embedding.EmbeddingModel model) {
+			return new SpringAiQueryEmbedder(model);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(dev.langchain4j.model.embedding.EmbeddingModel.class)
+	static class LangChain4jQueryEmbedderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(value = QueryEmbedder.class,
+				type = "org.springframework.ai.embedding.EmbeddingModel")
+		@ConditionalOnSingleCandidate(dev.langchain4j.model.embedding.EmbeddingModel.class)
+		LangChain4jQueryEmbedder langChain4jQueryEmbedder(dev.langchain4j.model.embedding.EmbeddingModel model) {
+			return new LangChain4jQueryEmbedder(model);
+		}
+
+	}
+
+}
