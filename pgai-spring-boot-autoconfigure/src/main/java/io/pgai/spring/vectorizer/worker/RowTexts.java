@@ -3,6 +3,8 @@ package io.pgai.spring.vectorizer.worker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The text each claimed row gives its vectorizer, as pgai's worker loads and parses it: a text
  * column as it is (NULL as nothing to embed), a {@code bytea} column parsed as a document, and
@@ -45,7 +47,7 @@ record RowTexts(Map<RowKey, String> texts, Map<RowKey, String> failures) {
 		return new RowTexts(texts, failures);
 	}
 
-	private static String parse(Documents documents, byte[] document, String name, boolean parsingNone) {
+	private static String parse(Documents documents, byte[] document, @Nullable String name, boolean parsingNone) {
 		if (parsingNone) {
 			throw new DocumentException(NOT_WITH_PARSING_NONE);
 		}
