@@ -63,8 +63,14 @@ final class BatchClaimer {
 			try (ResultSet rs = statement.executeQuery()) {
 				ResultSetMetaData meta = rs.getMetaData();
 				int firstSourceColumn = keySize + 6;
-				for (int i = firstSourceColumn; i <= meta.getColumnCount(); i++) {
-					columns.add(meta.getColumnName(i));
+				int sourceColumns = meta.getColumnCount() - firstSourceColumn + 1;
+				String[] names = new String[sourceColumns];
+				// with its offset, as psycopg reads it for pgai's templates
+				boolean[] withOffset = new boolean[sourceColumns];
+				for (int c = 0; c < sourceColumns; c++) {
+					names[c] = meta.getColumnName(firstSourceColumn + c);
+					withOffset[c] = "timestamptz".equals(meta.getColumnTypeName(firstSourceColumn + c));
+					columns.add(names[c]);
 				}
 				while (rs.next()) {
 					entries.add(rs.getString(1));
@@ -75,10 +81,9 @@ final class BatchClaimer {
 						continue;
 					}
 					Map<String, Object> row = new LinkedHashMap<>();
-					for (int i = firstSourceColumn; i <= meta.getColumnCount(); i++) {
-						// with its offset, as psycopg reads it for pgai's templates
-						row.put(meta.getColumnName(i), "timestamptz".equals(meta.getColumnTypeName(i))
-								? rs.getObject(i, java.time.OffsetDateTime.class) : rs.getObject(i));
+					for (int c = 0; c < sourceColumns; c++) {
+						int i = firstSourceColumn + c;
+						row.put(names[c], withOffset[c] ? rs.getObject(i, java.time.OffsetDateTime.class) : rs.getObject(i));
 					}
 					rows.put(key, row);
 					List<Claim.StoredChunk> chunks = storedChunks(rs, keySize + 2);

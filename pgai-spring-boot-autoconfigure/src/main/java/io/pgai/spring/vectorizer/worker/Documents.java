@@ -71,7 +71,11 @@ public class Documents {
 	 * Whether documents can be parsed here.
 	 * @return {@code true} if Apache Tika's standard parsers are on the class path
 	 */
-	public static boolean parsersAvailable() {
+	public boolean canParse() {
+		return this.tika != null;
+	}
+
+	private static boolean parsersAvailable() {
 		ClassLoader loader = Documents.class.getClassLoader();
 		// The PDF parser stands for the standard package: tika-core alone parses nothing.
 		return ClassUtils.isPresent("org.apache.tika.parser.AutoDetectParser", loader)

@@ -1,6 +1,7 @@
 package io.pgai.spring.vectorizer.worker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -38,6 +39,9 @@ public class EmbeddingProviders {
 	private final String voyageBaseUrl;
 
 	private final Map<String, EmbeddingProvider> providers = new ConcurrentHashMap<>();
+
+	/** The embedding implementations there are providers for, as pgai's configurations name them. */
+	static final List<String> IMPLEMENTATIONS = List.of("openai", "ollama", "voyageai", "local");
 
 	/**
 	 * Creates the factory.
@@ -105,7 +109,7 @@ public class EmbeddingProviders {
 					(embedding.get("input_type") != null) ? String.valueOf(embedding.get("input_type")) : null);
 			default -> throw new EmbeddingProviderException(implementation, EmbeddingProviderException.Kind.MISCONFIGURED,
 					"the embedding implementation '" + implementation + "' is not supported by pgai-spring's worker; "
-							+ "use ai.embedding_openai, ai.embedding_ollama, ai.embedding_voyageai or ai.embedding_local",
+							+ "use one of " + IMPLEMENTATIONS.stream().map((name) -> "ai.embedding_" + name).toList(),
 					null, null);
 		};
 	}

@@ -10,9 +10,10 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PGobject;
@@ -91,7 +92,7 @@ final class PythonStr {
 				&& ("json".equals(object.getType()) || "jsonb".equals(object.getType()))) {
 			Object json = JSON.readValue(object.getValue(), Object.class);
 			// a JSON string is a Python str, shown without quotes like any other
-			return (json instanceof String text && !inContainer) ? text : jsonRepr(json);
+			return (json instanceof String text && !inContainer) ? text : reprItem(json);
 		}
 		return value.toString();
 	}
@@ -209,59 +210,31 @@ final class PythonStr {
 
 	private static String arrayRepr(Array array) {
 		try {
-			return listRepr(flatten(array.getArray()));
+			return reprItem(asList(array.getArray()));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot read an array value: " + ex.getMessage(), ex);
 		}
 	}
 
-	private static List<?> flatten(Object javaArray) {
-		int length = java.lang.reflect.Array.getLength(javaArray);
-		java.util.ArrayList<Object> items = new java.util.ArrayList<>(length);
-		for (int i = 0; i < length; i++) {
-			Object item = java.lang.reflect.Array.get(javaArray, i);
-			items.add((item != null && item.getClass().isArray() && !(item instanceof byte[])) ? flatten(item) : item);
-		}
-		return items;
+	/** A Java array, nested ones included, as the list psycopg reads a PostgreSQL array into. */
+	private static List<?> asList(Object javaArray) {
+		return IntStream.range(0, java.lang.reflect.Array.getLength(javaArray))
+			.mapToObj((i) -> java.lang.reflect.Array.get(javaArray, i))
+			.map((item) -> (item != null && item.getClass().isArray() && !(item instanceof byte[])) ? asList(item) : item)
+			.toList();
 	}
 
-	private static String listRepr(List<?> items) {
-		StringBuilder out = new StringBuilder("[");
-		for (Iterator<?> it = items.iterator(); it.hasNext();) {
-			Object item = it.next();
-			out.append((item instanceof List<?> nested) ? listRepr(nested) : str(item, true));
-			if (it.hasNext()) {
-				out.append(", ");
-			}
-		}
-		return out.append(']').toString();
-	}
-
-	private static String jsonRepr(@Nullable Object value) {
+	/** {@code repr()} of an item of a list or dict: lists and dicts (from arrays and JSON) nested. */
+	private static String reprItem(@Nullable Object value) {
 		if (value instanceof Map<?, ?> map) {
-			StringBuilder out = new StringBuilder("{");
-			for (Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator(); it.hasNext();) {
-				Map.Entry<?, ?> entry = it.next();
-				out.append(repr(String.valueOf(entry.getKey()))).append(": ").append(jsonRepr(entry.getValue()));
-				if (it.hasNext()) {
-					out.append(", ");
-				}
-			}
-			return out.append('}').toString();
+			return map.entrySet()
+				.stream()
+				.map((entry) -> repr(String.valueOf(entry.getKey())) + ": " + reprItem(entry.getValue()))
+				.collect(Collectors.joining(", ", "{", "}"));
 		}
 		if (value instanceof List<?> list) {
-			StringBuilder out = new StringBuilder("[");
-			for (Iterator<?> it = list.iterator(); it.hasNext();) {
-				out.append(jsonRepr(it.next()));
-				if (it.hasNext()) {
-					out.append(", ");
-				}
-			}
-			return out.append(']').toString();
-		}
-		if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-			return floatRepr(((Number) value).doubleValue());
+			return list.stream().map(PythonStr::reprItem).collect(Collectors.joining(", ", "[", "]"));
 		}
 		return str(value, true);
 	}

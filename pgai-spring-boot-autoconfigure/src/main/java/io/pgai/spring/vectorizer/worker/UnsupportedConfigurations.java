@@ -1,7 +1,6 @@
 package io.pgai.spring.vectorizer.worker;
 
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,9 +10,6 @@ import org.jspecify.annotations.Nullable;
  * them beside this one on the same database.
  */
 final class UnsupportedConfigurations {
-
-	/** The embedding implementations this worker has providers for. */
-	static final Set<String> EMBEDDINGS = Set.of("openai", "ollama", "voyageai", "local");
 
 	private static final String PGAI_WORKER = "; pgai's Python worker runs it";
 
@@ -48,9 +44,9 @@ final class UnsupportedConfigurations {
 			return "its destination is " + destination + ", which this worker does not know" + PGAI_WORKER;
 		}
 		String embedding = implementation(vectorizer.embedding());
-		if (!EMBEDDINGS.contains(embedding)) {
+		if (!EmbeddingProviders.IMPLEMENTATIONS.contains(embedding)) {
 			return "it embeds with ai.embedding_" + embedding + ", which this worker has no provider for (it has "
-					+ "openai, ollama, voyageai and local)" + PGAI_WORKER;
+					+ String.join(", ", EmbeddingProviders.IMPLEMENTATIONS) + ")" + PGAI_WORKER;
 		}
 		if ("diskann".equals(implementation(vectorizer.indexing())) && !diskannAvailable) {
 			return "its indexing is ai.indexing_diskann, which needs the pgvectorscale extension (vectorscale), not "

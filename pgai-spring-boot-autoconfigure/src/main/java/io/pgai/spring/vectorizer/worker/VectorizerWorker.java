@@ -371,7 +371,7 @@ public class VectorizerWorker implements SmartLifecycle {
 		boolean diskann = wanted.values().stream().anyMatch((d) -> "diskann".equals(d.indexing().get("implementation")))
 				&& this.catalog.hasExtension("vectorscale");
 		for (VectorizerDefinition definition : List.copyOf(wanted.values())) {
-			String reason = UnsupportedConfigurations.reason(definition, diskann, Documents.parsersAvailable());
+			String reason = UnsupportedConfigurations.reason(definition, diskann, this.documents.canParse());
 			if (reason == null) {
 				this.leftAlone.remove(definition.id());
 				continue;

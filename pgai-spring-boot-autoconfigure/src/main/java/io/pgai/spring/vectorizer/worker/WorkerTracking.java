@@ -190,8 +190,7 @@ class WorkerTracking {
 	 * meanwhile, a connection lost).
 	 */
 	private void failedCall(String what, SQLException ex) {
-		String state = ex.getSQLState();
-		if (state != null && state.startsWith("42")) {
+		if (DatabaseFailures.isConfiguration(ex)) {
 			giveUp(what, ex);
 		}
 		else {
