@@ -7,6 +7,9 @@ import javax.sql.DataSource;
 
 import io.pgai.spring.Fetch;
 import io.pgai.spring.QueryEmbedder;
+import io.pgai.spring.query.MissingQueryEmbedder;
+import io.pgai.spring.query.VectorizerModelQueryEmbedder;
+import io.pgai.spring.query.VectorizerResolvingQueryEmbedder;
 import io.pgai.spring.VectorizerRelationship;
 import io.pgai.spring.relationship.EmbeddingStoreSettings;
 import io.pgai.spring.relationship.EmbeddingStoreValidator;
@@ -14,10 +17,8 @@ import io.pgai.spring.relationship.VectorizerRelationshipScanner;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import io.pgai.spring.repository.EmbeddingRepositoryFactory;
 import io.pgai.spring.repository.HnswSessionSettings;
-import io.pgai.spring.repository.MissingQueryEmbedder;
 import io.pgai.spring.vectorizer.worker.EmbeddingProviders;
 import io.pgai.spring.vectorizer.worker.VectorizerCatalog;
-import io.pgai.spring.vectorizer.worker.VectorizerQueryEmbedder;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FetchType;
 import net.bytebuddy.ByteBuddy;
@@ -110,14 +111,22 @@ public final class PgaiAutoConfiguration {
 			// An application or Spring AI embedder wins; else the model of the vectorizer that writes the store.
 			return new EmbeddingRepositoryFactory(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
 					relationships, hnsw, transactions,
-					() -> queryEmbedder.getIfAvailable(() -> {
-						VectorizerCatalog catalog = vectorizerCatalog.getIfAvailable();
-						EmbeddingProviders providers = embeddingProviders.getIfAvailable();
-						return (catalog != null && providers != null)
-								? new VectorizerQueryEmbedder(catalog, providers, MissingQueryEmbedder.behindVectorizers())
-								: new MissingQueryEmbedder();
-					}),
+					() -> queryEmbedder(queryEmbedder, vectorizerCatalog, embeddingProviders),
 					properties.getSearch().getMaxK());
+		}
+
+		/**
+		 * The application's (or Spring AI's, or LangChain4j's) embedder, else the model of the
+		 * vectorizer that writes the store; either is told which vectorizer that is.
+		 */
+		private static QueryEmbedder queryEmbedder(ObjectProvider<QueryEmbedder> declared,
+				ObjectProvider<VectorizerCatalog> vectorizerCatalog, ObjectProvider<EmbeddingProviders> embeddingProviders) {
+			VectorizerCatalog catalog = vectorizerCatalog.getIfAvailable();
+			EmbeddingProviders providers = embeddingProviders.getIfAvailable();
+			QueryEmbedder embedder = declared.getIfAvailable(() -> (catalog != null && providers != null)
+					? new VectorizerModelQueryEmbedder(providers, MissingQueryEmbedder.behindVectorizers())
+					: new MissingQueryEmbedder());
+			return (catalog != null) ? new VectorizerResolvingQueryEmbedder(catalog, embedder) : embedder;
 		}
 
 		@Bean

@@ -1,8 +1,8 @@
 package io.pgai.spring.autoconfigure;
 
 import io.pgai.spring.QueryEmbedder;
-import io.pgai.spring.repository.LangChain4jQueryEmbedder;
-import io.pgai.spring.repository.SpringAiQueryEmbedder;
+import io.pgai.spring.query.LangChain4jQueryEmbedder;
+import io.pgai.spring.query.SpringAiQueryEmbedder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

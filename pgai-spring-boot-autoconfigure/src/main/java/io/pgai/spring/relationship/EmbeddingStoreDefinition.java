@@ -3,6 +3,7 @@ package io.pgai.spring.relationship;
 import java.lang.reflect.Field;
 
 import io.pgai.spring.Distance;
+import io.pgai.spring.EmbeddingStoreDescription;
 import jakarta.persistence.FetchType;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +51,15 @@ public record EmbeddingStoreDefinition(Class<?> parentType, Field field, String 
 	 */
 	public String qualifiedTable() {
 		return (this.schema != null) ? this.schema + "." + this.table : this.table;
+	}
+
+	/**
+	 * The public description of the store, as a {@link io.pgai.spring.QueryEmbedder} receives it.
+	 * @return the description, with no vectorizer named yet
+	 */
+	public EmbeddingStoreDescription description() {
+		return new EmbeddingStoreDescription(this.parentType, fieldName(), this.schema, this.table, this.dimensions,
+				this.distance, null);
 	}
 
 }

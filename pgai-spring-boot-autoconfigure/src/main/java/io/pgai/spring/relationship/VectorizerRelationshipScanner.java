@@ -16,6 +16,7 @@ import io.pgai.spring.Distance;
 import io.pgai.spring.Embedding;
 import io.pgai.spring.Fetch;
 import io.pgai.spring.VectorizerRelationship;
+import io.pgai.spring.sql.SqlQuoting;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Column;
@@ -55,7 +56,7 @@ public class VectorizerRelationshipScanner {
 							+ EmbeddingStoreSettings.DEFAULT_TABLE_NAME_PATTERN + ".");
 		}
 		if (settings.schema() != null) {
-			SqlIdentifiers.requirePlain(settings.schema(), "pgai.schema", "schema");
+			requirePlain(settings.schema(), "pgai.schema", "schema");
 		}
 	}
 
@@ -91,22 +92,22 @@ public class VectorizerRelationshipScanner {
 				? parentTableAnnotation.name() : parentEntityName;
 		String table;
 		if (!annotation.targetTable().isEmpty()) {
-			table = SqlIdentifiers.requirePlain(annotation.targetTable(), relationship, "targetTable");
+			table = requirePlain(annotation.targetTable(), relationship, "targetTable");
 		}
 		else {
-			if (!SqlIdentifiers.isPlain(parentTable)) {
+			if (!SqlQuoting.isPlain(parentTable)) {
 				throw new InvalidVectorizerRelationshipException(relationship, parentTable,
 						"the parent's table name cannot be turned into a store table name",
 						"Name the store explicitly with @VectorizerRelationship(targetTable = ...).");
 			}
-			table = SqlIdentifiers.requirePlain(
+			table = requirePlain(
 					this.settings.tableNamePattern().replace(EmbeddingStoreSettings.TABLE_PLACEHOLDER, parentTable),
 					relationship, "store table (from pgai.table-name-pattern)");
 		}
 		String schema = firstNonEmpty(annotation.targetSchema(),
 				(parentTableAnnotation != null) ? parentTableAnnotation.schema() : null, this.settings.schema());
 		if (schema != null) {
-			SqlIdentifiers.requirePlain(schema, relationship, "schema");
+			requirePlain(schema, relationship, "schema");
 		}
 		String suffix = StringUtils.capitalize(field.getName());
 		return new EmbeddingStoreDefinition(parentType, field, parentEntityName, parentTable,
@@ -294,6 +295,14 @@ public class VectorizerRelationshipScanner {
 						"Give each relationship its own store with @VectorizerRelationship(targetTable = ...), as each pgai vectorizer has its own destination.");
 			}
 		}
+	}
+
+	private static String requirePlain(String identifier, String relationship, String what) {
+		SqlQuoting.checkPlain(identifier, what).ifPresent((rejection) -> {
+			throw new InvalidVectorizerRelationshipException(relationship, identifier, rejection.reason(),
+					rejection.fix());
+		});
+		return identifier;
 	}
 
 }

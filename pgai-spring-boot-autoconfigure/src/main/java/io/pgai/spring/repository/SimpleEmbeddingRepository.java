@@ -430,7 +430,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	 * @return its vector
 	 */
 	float[] embed(String text) {
-		float[] vector = this.queryEmbedder.get().embed(SearchArguments.text(text), this.store);
+		float[] vector = this.queryEmbedder.get().embed(SearchArguments.text(text), this.store.description());
 		return SearchArguments.vector(vector, this.store);
 	}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.pgai.spring.sql.SqlQuoting;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcOperations;
@@ -45,7 +46,7 @@ public final class CreateVectorizer {
 	 * @return the builder
 	 */
 	public static CreateVectorizer source(String table) {
-		return new CreateVectorizer(SqlLiterals.text(Identifiers.quote(table)) + "::regclass");
+		return new CreateVectorizer(SqlQuoting.literal(SqlQuoting.identifierIfNeeded(table)) + "::regclass");
 	}
 
 	/**
@@ -56,7 +57,7 @@ public final class CreateVectorizer {
 	 */
 	public static CreateVectorizer source(String schema, String table) {
 		return new CreateVectorizer(
-				SqlLiterals.text(Identifiers.quote(schema) + "." + Identifiers.quote(table)) + "::regclass");
+				SqlQuoting.literal(SqlQuoting.identifierIfNeeded(schema) + "." + SqlQuoting.identifierIfNeeded(table)) + "::regclass");
 	}
 
 	/**
@@ -65,7 +66,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer name(String name) {
-		return argument("name", SqlLiterals.text(name));
+		return argument("name", SqlQuoting.literal(name));
 	}
 
 	/**
@@ -74,7 +75,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer loadingColumn(String column) {
-		return argument("loading", call("ai.loading_column", SqlLiterals.text(column)));
+		return argument("loading", call("ai.loading_column", SqlQuoting.literal(column)));
 	}
 
 	/**
@@ -84,7 +85,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer loadingColumn(String column, int retries) {
-		return argument("loading", call("ai.loading_column", SqlLiterals.text(column), "retries => " + retries));
+		return argument("loading", call("ai.loading_column", SqlQuoting.literal(column), "retries => " + retries));
 	}
 
 	/**
@@ -94,7 +95,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer embeddingOpenAi(String model, int dimensions) {
-		return argument("embedding", call("ai.embedding_openai", SqlLiterals.text(model), String.valueOf(dimensions)));
+		return argument("embedding", call("ai.embedding_openai", SqlQuoting.literal(model), String.valueOf(dimensions)));
 	}
 
 	/**
@@ -107,10 +108,10 @@ public final class CreateVectorizer {
 	 */
 	public CreateVectorizer embeddingOpenAi(String model, int dimensions, String apiKeyName,
 			@Nullable String baseUrl) {
-		List<String> args = new ArrayList<>(List.of(SqlLiterals.text(model), String.valueOf(dimensions),
-				"api_key_name => " + SqlLiterals.text(apiKeyName)));
+		List<String> args = new ArrayList<>(List.of(SqlQuoting.literal(model), String.valueOf(dimensions),
+				"api_key_name => " + SqlQuoting.literal(apiKeyName)));
 		if (baseUrl != null) {
-			args.add("base_url => " + SqlLiterals.text(baseUrl));
+			args.add("base_url => " + SqlQuoting.literal(baseUrl));
 		}
 		return argument("embedding", call("ai.embedding_openai", args.toArray(String[]::new)));
 	}
@@ -124,9 +125,9 @@ public final class CreateVectorizer {
 	 */
 	public CreateVectorizer embeddingOllama(String model, int dimensions, @Nullable String baseUrl) {
 		return argument("embedding", (baseUrl != null)
-				? call("ai.embedding_ollama", SqlLiterals.text(model), String.valueOf(dimensions),
-						"base_url => " + SqlLiterals.text(baseUrl))
-				: call("ai.embedding_ollama", SqlLiterals.text(model), String.valueOf(dimensions)));
+				? call("ai.embedding_ollama", SqlQuoting.literal(model), String.valueOf(dimensions),
+						"base_url => " + SqlQuoting.literal(baseUrl))
+				: call("ai.embedding_ollama", SqlQuoting.literal(model), String.valueOf(dimensions)));
 	}
 
 	/**
@@ -136,7 +137,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer embeddingLocal(String model, int dimensions) {
-		return argument("embedding", call("ai.embedding_local", SqlLiterals.text(model), String.valueOf(dimensions)));
+		return argument("embedding", call("ai.embedding_local", SqlQuoting.literal(model), String.valueOf(dimensions)));
 	}
 
 	/**
@@ -161,7 +162,7 @@ public final class CreateVectorizer {
 	public CreateVectorizer chunkingRecursiveCharacterTextSplitter(int chunkSize, int chunkOverlap,
 			List<String> separators, boolean separatorsAreRegex) {
 		return argument("chunking", call("ai.chunking_recursive_character_text_splitter", String.valueOf(chunkSize),
-				String.valueOf(chunkOverlap), SqlLiterals.textArray(separators), String.valueOf(separatorsAreRegex)));
+				String.valueOf(chunkOverlap), SqlQuoting.textArray(separators), String.valueOf(separatorsAreRegex)));
 	}
 
 	/**
@@ -175,7 +176,7 @@ public final class CreateVectorizer {
 	public CreateVectorizer chunkingCharacterTextSplitter(int chunkSize, int chunkOverlap, String separator,
 			boolean separatorIsRegex) {
 		return argument("chunking", call("ai.chunking_character_text_splitter", String.valueOf(chunkSize),
-				String.valueOf(chunkOverlap), SqlLiterals.text(separator), String.valueOf(separatorIsRegex)));
+				String.valueOf(chunkOverlap), SqlQuoting.literal(separator), String.valueOf(separatorIsRegex)));
 	}
 
 	/**
@@ -192,7 +193,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer formattingPythonTemplate(String template) {
-		return argument("formatting", call("ai.formatting_python_template", SqlLiterals.text(template)));
+		return argument("formatting", call("ai.formatting_python_template", SqlQuoting.literal(template)));
 	}
 
 	/**
@@ -203,7 +204,7 @@ public final class CreateVectorizer {
 	 */
 	public CreateVectorizer destination(String destination) {
 		return argument("destination",
-				call("ai.destination_table", "destination => " + SqlLiterals.text(destination)));
+				call("ai.destination_table", "destination => " + SqlQuoting.literal(destination)));
 	}
 
 	/**
@@ -215,9 +216,9 @@ public final class CreateVectorizer {
 	public CreateVectorizer destinationTable(@Nullable String targetSchema, String targetTable) {
 		List<String> args = new ArrayList<>();
 		if (targetSchema != null) {
-			args.add("target_schema => " + SqlLiterals.text(targetSchema));
+			args.add("target_schema => " + SqlQuoting.literal(targetSchema));
 		}
-		args.add("target_table => " + SqlLiterals.text(targetTable));
+		args.add("target_table => " + SqlQuoting.literal(targetTable));
 		return argument("destination", call("ai.destination_table", args.toArray(String[]::new)));
 	}
 
@@ -236,7 +237,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer indexingHnsw(int minRows, String opclass) {
-		return argument("indexing", call("ai.indexing_hnsw", String.valueOf(minRows), SqlLiterals.text(opclass)));
+		return argument("indexing", call("ai.indexing_hnsw", String.valueOf(minRows), SqlQuoting.literal(opclass)));
 	}
 
 	/**
@@ -257,7 +258,7 @@ public final class CreateVectorizer {
 	 */
 	public CreateVectorizer grantTo(String... roles) {
 		return argument("grant_to",
-				call("ai.grant_to", Arrays.stream(roles).map(SqlLiterals::text).toArray(String[]::new)));
+				call("ai.grant_to", Arrays.stream(roles).map(SqlQuoting::literal).toArray(String[]::new)));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.pgai.spring.vectorizer;
 
+import io.pgai.spring.sql.SqlQuoting;
+
 /**
  * Builds an {@code ai.drop_vectorizer(...)} call, for down migrations.
  */
@@ -36,7 +38,7 @@ public final class DropVectorizer {
 	 * @return {@code SELECT ai.drop_vectorizer(...);}
 	 */
 	public String toSql() {
-		return "SELECT ai.drop_vectorizer(" + SqlLiterals.text(this.name) + ", drop_all => " + this.dropAll + ");";
+		return "SELECT ai.drop_vectorizer(" + SqlQuoting.literal(this.name) + ", drop_all => " + this.dropAll + ");";
 	}
 
 	@Override

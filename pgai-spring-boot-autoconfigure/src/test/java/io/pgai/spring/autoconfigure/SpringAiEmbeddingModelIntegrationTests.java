@@ -1,7 +1,7 @@
 package io.pgai.spring.autoconfigure;
 
 import io.pgai.spring.QueryEmbedder;
-import io.pgai.spring.repository.SpringAiQueryEmbedder;
+import io.pgai.spring.query.SpringAiQueryEmbedder;
 import io.pgai.spring.test.FakeEmbeddingApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

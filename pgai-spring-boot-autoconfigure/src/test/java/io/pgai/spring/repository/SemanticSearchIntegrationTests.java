@@ -11,6 +11,8 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.NearestParent;
 import io.pgai.spring.QueryEmbedder;
+import io.pgai.spring.query.LangChain4jQueryEmbedder;
+import io.pgai.spring.query.SpringAiQueryEmbedder;
 import io.pgai.spring.repository.semantic.Guide;
 import io.pgai.spring.test.JpaContextRunners;
 import io.pgai.spring.test.Sql;

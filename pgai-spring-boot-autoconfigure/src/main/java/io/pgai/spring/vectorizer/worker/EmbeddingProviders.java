@@ -88,9 +88,29 @@ public class EmbeddingProviders {
 	 * @throws EmbeddingProviderException if the configuration cannot work
 	 */
 	public EmbeddingProvider forVectorizer(VectorizerDefinition vectorizer) {
-		return this.providers.computeIfAbsent(vectorizer.embedding().toString(),
-				(key) -> new RetryingEmbeddingProvider(create(vectorizer.embedding()), vectorizer.dimensions(),
-						this.maxRetries, this.initialDelay, this.maxDelay));
+		return forEmbedding(vectorizer.embedding(), vectorizer.dimensions());
+	}
+
+	/**
+	 * The provider of an embedding configuration.
+	 * @param embedding the configuration, as {@code ai.vectorizer.config->'embedding'} holds it
+	 * @param dimensions the dimensions its vectors must have
+	 * @return its provider, retrying and checking dimensions
+	 * @throws EmbeddingProviderException if the configuration cannot work
+	 */
+	public EmbeddingProvider forEmbedding(Map<String, Object> embedding, int dimensions) {
+		return this.providers.computeIfAbsent(embedding.toString(),
+				(key) -> new RetryingEmbeddingProvider(create(embedding), dimensions, this.maxRetries, this.initialDelay,
+						this.maxDelay));
+	}
+
+	/**
+	 * Whether there is a provider for an embedding implementation.
+	 * @param implementation pgai's name of it, such as {@code openai}
+	 * @return {@code true} for the implementations this worker can call
+	 */
+	public static boolean supports(String implementation) {
+		return IMPLEMENTATIONS.contains(implementation);
 	}
 
 	@SuppressWarnings("unchecked")

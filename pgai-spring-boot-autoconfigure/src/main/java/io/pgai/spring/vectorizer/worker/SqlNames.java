@@ -1,11 +1,14 @@
 package io.pgai.spring.vectorizer.worker;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.pgai.spring.sql.SqlQuoting;
+
 /**
- * Renders catalog names into SQL, quoted as {@code quote_ident} does, since the worker's
- * statements name tables and columns the catalog holds.
+ * The fragments of the worker's statements that name the tables and key columns the catalog
+ * holds, quoted by {@link SqlQuoting}.
  */
 final class SqlNames {
 
@@ -13,15 +16,11 @@ final class SqlNames {
 	}
 
 	static String quote(String identifier) {
-		return "\"" + identifier.replace("\"", "\"\"") + "\"";
-	}
-
-	static String literal(String text) {
-		return "'" + text.replace("'", "''") + "'";
+		return SqlQuoting.identifier(identifier);
 	}
 
 	static String table(String schema, String table) {
-		return quote(schema) + "." + quote(table);
+		return SqlQuoting.qualified(schema, table);
 	}
 
 	static String columns(List<VectorizerDefinition.KeyColumn> key, String prefix) {
@@ -36,7 +35,7 @@ final class SqlNames {
 	/** {@code (q.a, q.b) in ((?, ?), (?, ?))} for {@code rows} keys, the columns prefixed. */
 	static String keyIn(List<VectorizerDefinition.KeyColumn> key, String prefix, int rows) {
 		String tuple = "(" + key.stream().map((column) -> "?").collect(Collectors.joining(", ")) + ")";
-		return "(" + columns(key, prefix) + ") in (" + String.join(", ", java.util.Collections.nCopies(rows, tuple))
+		return "(" + columns(key, prefix) + ") in (" + String.join(", ", Collections.nCopies(rows, tuple))
 				+ ")";
 	}
 
@@ -47,7 +46,7 @@ final class SqlNames {
 	 */
 	static String keyLockHash(List<VectorizerDefinition.KeyColumn> key, String prefix) {
 		return "hashtext(concat_ws('|', " + key.stream()
-			.map((column) -> literal(column.name()) + ", " + prefix + quote(column.name()))
+			.map((column) -> SqlQuoting.literal(column.name()) + ", " + prefix + quote(column.name()))
 			.collect(Collectors.joining(", ")) + "))";
 	}
 

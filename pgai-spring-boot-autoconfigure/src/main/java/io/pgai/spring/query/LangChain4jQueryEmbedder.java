@@ -1,8 +1,8 @@
-package io.pgai.spring.repository;
+package io.pgai.spring.query;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.pgai.spring.EmbeddingStoreDescription;
 import io.pgai.spring.QueryEmbedder;
-import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 
 /**
  * Embeds queries with a LangChain4j {@link EmbeddingModel}, such as the in-process
@@ -21,7 +21,7 @@ public class LangChain4jQueryEmbedder implements QueryEmbedder {
 	}
 
 	@Override
-	public float[] embed(String text, EmbeddingStoreDefinition store) {
+	public float[] embed(String text, EmbeddingStoreDescription store) {
 		return this.model.embed(text).content().vector();
 	}
 

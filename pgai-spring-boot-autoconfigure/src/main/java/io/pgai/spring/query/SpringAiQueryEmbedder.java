@@ -1,7 +1,7 @@
-package io.pgai.spring.repository;
+package io.pgai.spring.query;
 
+import io.pgai.spring.EmbeddingStoreDescription;
 import io.pgai.spring.QueryEmbedder;
-import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 
@@ -21,7 +21,7 @@ public class SpringAiQueryEmbedder implements QueryEmbedder {
 	}
 
 	@Override
-	public float[] embed(String text, EmbeddingStoreDefinition store) {
+	public float[] embed(String text, EmbeddingStoreDescription store) {
 		return this.model.embed(text);
 	}
 
