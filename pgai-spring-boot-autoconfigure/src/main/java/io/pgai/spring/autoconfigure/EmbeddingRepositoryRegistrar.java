@@ -7,10 +7,11 @@ import java.util.List;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.VectorizerRelationship;
 import io.pgai.spring.relationship.VectorizerRelationshipScanner;
-import io.pgai.spring.repository.EmbeddingRepositoryFactory;
+import io.pgai.spring.repository.EmbeddingRepositoryFactoryBean;
 import jakarta.persistence.Entity;
 
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.aot.AotDetector;
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -50,7 +51,8 @@ class EmbeddingRepositoryRegistrar implements BeanDefinitionRegistryPostProcesso
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-		if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
+		if (!(registry instanceof ConfigurableListableBeanFactory beanFactory) || AotDetector.useGeneratedArtifacts()) {
+			// Ahead-of-time, the definitions registered at build time are code already.
 			return;
 		}
 		String[] packages = packagesToScan(beanFactory);
@@ -60,7 +62,7 @@ class EmbeddingRepositoryRegistrar implements BeanDefinitionRegistryPostProcesso
 			if (registry.containsBeanDefinition(name)) {
 				continue;
 			}
-			registry.registerBeanDefinition(name, definition(repositoryInterface, beanFactory));
+			registry.registerBeanDefinition(name, definition(repositoryInterface));
 			Class<?> parent = ResolvableType.forClass(repositoryInterface).as(EmbeddingRepository.class).resolveGeneric(0);
 			List<Relationship> covered = relationships.stream().filter((r) -> r.parent() == parent).toList();
 			if (covered.size() == 1) {
@@ -72,17 +74,13 @@ class EmbeddingRepositoryRegistrar implements BeanDefinitionRegistryPostProcesso
 		for (Relationship relationship : relationships) {
 			String name = beanName(relationship);
 			if (!registry.containsBeanDefinition(name) && !registry.isAlias(name)) {
-				registry.registerBeanDefinition(name, definition(relationship, beanFactory));
+				registry.registerBeanDefinition(name, definition(relationship));
 			}
 		}
 	}
 
-	private static RootBeanDefinition definition(Class<?> repositoryInterface, BeanFactory beanFactory) {
-		RootBeanDefinition definition = new RootBeanDefinition(repositoryInterface);
-		definition.setTargetType(ResolvableType.forClass(repositoryInterface));
-		definition.setInstanceSupplier(
-				() -> beanFactory.getBean(EmbeddingRepositoryFactory.class).createFromInterface(repositoryInterface));
-		return definition;
+	private static RootBeanDefinition definition(Class<?> repositoryInterface) {
+		return factoryBean(ResolvableType.forClass(repositoryInterface), repositoryInterface);
 	}
 
 	private List<Class<?>> repositoryInterfaces(String[] packages) {
@@ -107,11 +105,19 @@ class EmbeddingRepositoryRegistrar implements BeanDefinitionRegistryPostProcesso
 		return interfaces;
 	}
 
-	private static RootBeanDefinition definition(Relationship relationship, BeanFactory beanFactory) {
-		RootBeanDefinition definition = new RootBeanDefinition(EmbeddingRepository.class);
-		definition.setTargetType(ResolvableType.forClassWithGenerics(EmbeddingRepository.class, relationship.parent()));
-		definition.setInstanceSupplier(() -> beanFactory.getBean(EmbeddingRepositoryFactory.class)
-			.create(relationship.parent(), relationship.field()));
+	private static RootBeanDefinition definition(Relationship relationship) {
+		return factoryBean(ResolvableType.forClassWithGenerics(EmbeddingRepository.class, relationship.parent()),
+				relationship.parent(), relationship.field());
+	}
+
+	private static RootBeanDefinition factoryBean(ResolvableType repositoryType, Object... arguments) {
+		RootBeanDefinition definition = new RootBeanDefinition(EmbeddingRepositoryFactoryBean.class);
+		for (int i = 0; i < arguments.length; i++) {
+			definition.getConstructorArgumentValues().addIndexedArgumentValue(i, arguments[i]);
+		}
+		// The repository's generic type, for injection by EmbeddingRepository<Parent>, before any bean exists.
+		definition.setTargetType(ResolvableType.forClassWithGenerics(EmbeddingRepositoryFactoryBean.class, repositoryType));
+		definition.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, repositoryType);
 		return definition;
 	}
 

@@ -1,11 +1,11 @@
 package io.pgai.spring.autoconfigure;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.pgai.spring.relationship.EmbeddingStoreSchemaFilter;
 import io.pgai.spring.relationship.EmbeddingStoreSettings;
@@ -13,6 +13,12 @@ import io.pgai.spring.relationship.VectorizerRelationshipScanner;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import io.pgai.spring.relationship.blog.BlogPost;
 import org.hibernate.boot.Metadata;
+import org.hibernate.boot.archive.scan.spi.ClassDescriptor;
+import org.hibernate.boot.archive.scan.spi.MappingFileDescriptor;
+import org.hibernate.boot.archive.scan.spi.PackageDescriptor;
+import org.hibernate.boot.archive.scan.spi.ScanResult;
+import org.hibernate.boot.archive.scan.spi.Scanner;
+import org.hibernate.boot.archive.spi.InputStreamAccess;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.integrator.spi.Integrator;
@@ -29,18 +35,54 @@ class EmbeddingStoreHibernatePropertiesCustomizerTests {
 			getClass().getClassLoader());
 
 	@Test
-	void mappingFilesConfiguredBeforeAreKept() throws Exception {
+	void theMappingReachesHibernateFromMemoryNextToWhatTheScannerConfiguredBeforeFinds() throws Exception {
+		MappingFileDescriptor configuredFile = new MappingFileDescriptor() {
+
+			@Override
+			public String getName() {
+				return "META-INF/orm.xml";
+			}
+
+			@Override
+			public InputStreamAccess getStreamAccess() {
+				throw new UnsupportedOperationException("only its identity matters here");
+			}
+
+		};
+		Scanner configured = (environment, options, parameters) -> scanResult(Set.of(configuredFile));
 		Map<String, Object> properties = new HashMap<>();
-		properties.put("hibernate.orm_xml_files", "META-INF/a.xml, META-INF/b.xml");
+		properties.put("hibernate.archive.scanner", configured);
 		this.customizer.customize(properties);
-		assertThat(properties.get("hibernate.orm_xml_files")).asInstanceOf(
-				org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
-			.hasSize(3)
-			.startsWith("META-INF/a.xml", "META-INF/b.xml")
-			.last()
-			.satisfies((generated) -> assertThat(Files.readString(Path.of(URI.create(generated))))
+		assertThat(properties).doesNotContainKey("hibernate.orm_xml_files");
+		Scanner scanner = (Scanner) properties.get("hibernate.archive.scanner");
+		List<MappingFileDescriptor> found = List.copyOf(scanner.scan(null, null, null).getLocatedMappingFiles());
+		assertThat(found).hasSize(2).first().isSameAs(configuredFile);
+		try (InputStream mapping = found.get(1).getStreamAccess().accessInputStream()) {
+			assertThat(new String(mapping.readAllBytes(), StandardCharsets.UTF_8))
 				.contains("<entity class=\"io.pgai.spring.relationship.blog.BlogPost$ContentEmbeddingsStore\" name=\"BlogPostContentEmbeddings\"")
-				.contains("<one-to-many name=\"contentEmbeddings\""));
+				.contains("<one-to-many name=\"contentEmbeddings\"");
+		}
+	}
+
+	private static ScanResult scanResult(Set<MappingFileDescriptor> mappingFiles) {
+		return new ScanResult() {
+
+			@Override
+			public Set<PackageDescriptor> getLocatedPackages() {
+				return Set.of();
+			}
+
+			@Override
+			public Set<ClassDescriptor> getLocatedClasses() {
+				return Set.of();
+			}
+
+			@Override
+			public Set<MappingFileDescriptor> getLocatedMappingFiles() {
+				return mappingFiles;
+			}
+
+		};
 	}
 
 	@Test
