@@ -7,6 +7,7 @@ import java.util.Map;
 import io.pgai.spring.relationship.EmbeddingStoreIntegrator;
 import io.pgai.spring.relationship.EmbeddingStoreMappingScanner;
 import io.pgai.spring.relationship.EmbeddingStoreSchemaFilter;
+import io.pgai.spring.relationship.ListedEntitiesMappingScanner;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import org.hibernate.boot.archive.scan.spi.Scanner;
 import org.hibernate.cfg.PersistenceSettings;
@@ -43,8 +44,12 @@ class EmbeddingStoreHibernatePropertiesCustomizer implements HibernateProperties
 		if (this.relationships.isEmpty()) {
 			return;
 		}
-		properties.put(PersistenceSettings.SCANNER, new EmbeddingStoreMappingScanner(this.relationships.mappingXml(),
-				instance(properties.get(PersistenceSettings.SCANNER), Scanner.class)));
+		Scanner scanner = instance(properties.get(PersistenceSettings.SCANNER), Scanner.class);
+		if (scanner instanceof ListedEntitiesMappingScanner) {
+			// Set while the application was built ahead of time; this factory maps with the application's settings.
+			scanner = null;
+		}
+		properties.put(PersistenceSettings.SCANNER, new EmbeddingStoreMappingScanner(this.relationships.mappingXml(), scanner));
 		EmbeddingStoreSchemaFilter filter = new EmbeddingStoreSchemaFilter(
 				instance(properties.get(SchemaToolingSettings.HBM2DDL_FILTER_PROVIDER), SchemaFilterProvider.class));
 		EmbeddingStoreIntegrator integrator = new EmbeddingStoreIntegrator(this.relationships, filter);

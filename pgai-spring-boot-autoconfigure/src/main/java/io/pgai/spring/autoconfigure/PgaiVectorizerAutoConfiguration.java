@@ -1,6 +1,5 @@
 package io.pgai.spring.autoconfigure;
 
-import java.net.http.HttpClient;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -22,12 +21,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClient;
@@ -38,7 +38,10 @@ import org.springframework.web.client.RestClient;
  * JPA, so a service that only runs vectorizers ({@code spring-boot-starter-jdbc} and the starter
  * without Hibernate) gets both.
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+		afterName = { "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
+				"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration" })
 @ConditionalOnClass({ JdbcTemplate.class, RestClient.class })
 @EnableConfigurationProperties(PgaiProperties.class)
 public final class PgaiVectorizerAutoConfiguration {
@@ -68,10 +71,23 @@ public final class PgaiVectorizerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		EmbeddingProviders embeddingProviders(Environment environment, PgaiProperties properties,
-				ObjectProvider<Supplier<EmbeddingProvider>> localProvider) {
+		VectorizerHttpClient vectorizerHttpClient(ObjectProvider<RestClient.Builder> builder,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactories,
+				ObjectProvider<HttpClientSettings> settings, PgaiProperties properties, ResourceLoader resourceLoader) {
 			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
-			return new EmbeddingProviders(environment, restClient(worker),
+			return new VectorizerHttpClient(builder.getIfAvailable(RestClient::builder),
+					requestFactories
+						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+					settings.getIfAvailable(HttpClientSettings::defaults), worker.getConnectTimeout(),
+					worker.getReadTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EmbeddingProviders embeddingProviders(Environment environment, PgaiProperties properties,
+				VectorizerHttpClient http, ObjectProvider<Supplier<EmbeddingProvider>> localProvider) {
+			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
+			return new EmbeddingProviders(environment, http.builder(),
 					() -> {
 						Supplier<EmbeddingProvider> local = localProvider.getIfAvailable();
 						return (local != null) ? local.get() : null;
@@ -100,21 +116,13 @@ public final class PgaiVectorizerAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnProperty(prefix = "pgai.vectorizer.worker", name = "enabled", matchIfMissing = true)
 		VectorizerWorker vectorizerWorker(VectorizerWorkerPool pool, EmbeddingProviders providers,
-				ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
+				VectorizerHttpClient http, ObjectProvider<WorkerMetrics> metrics, PgaiProperties properties) {
 			PgaiProperties.Worker worker = properties.getVectorizer().getWorker();
 			return new VectorizerWorker(new VectorizerCatalog(pool.getDataSource()), pool.getDataSource(), providers,
-					new Documents(restClient(worker), worker.getDocuments().isReadFiles(),
+					new Documents(http.builder(), worker.getDocuments().isReadFiles(),
 							worker.getDocuments().getMaxSize().toBytes(), worker.getDocuments().getS3Endpoint()),
 					metrics.getIfAvailable(() -> WorkerMetrics.NONE),
 					worker.toSettings(), pool.sizer());
-		}
-
-		/** An HTTP client with the worker's timeouts, for providers and documents. */
-		private static RestClient.Builder restClient(PgaiProperties.Worker worker) {
-			HttpClient httpClient = HttpClient.newBuilder().connectTimeout(worker.getConnectTimeout()).build();
-			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-			requestFactory.setReadTimeout(worker.getReadTimeout());
-			return RestClient.builder().requestFactory(requestFactory);
 		}
 
 	}

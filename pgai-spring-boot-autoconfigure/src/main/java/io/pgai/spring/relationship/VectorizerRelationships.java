@@ -1,29 +1,22 @@
 package io.pgai.spring.relationship;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The {@link io.pgai.spring.VectorizerRelationship} fields of a persistence unit, each with its
- * generated store class.
+ * store class, built with the application or generated when first needed.
  */
 public class VectorizerRelationships {
 
 	private final List<EmbeddingStoreDefinition> definitions;
 
-	private final Map<EmbeddingStoreDefinition, Class<?>> storeClasses;
-
 	/**
-	 * Creates the relationships, generating their store classes.
+	 * Creates the relationships.
 	 * @param definitions the relationships, as found by {@link VectorizerRelationshipScanner}
 	 */
 	public VectorizerRelationships(List<EmbeddingStoreDefinition> definitions) {
 		this.definitions = List.copyOf(definitions);
-		this.storeClasses = this.definitions.stream()
-			.collect(Collectors.toUnmodifiableMap(Function.identity(), EmbeddingStoreClassGenerator::storeClass));
 	}
 
 	/**
@@ -48,11 +41,10 @@ public class VectorizerRelationships {
 	 * @return the store class
 	 */
 	public Class<?> storeClass(EmbeddingStoreDefinition definition) {
-		Class<?> storeClass = this.storeClasses.get(definition);
-		if (storeClass == null) {
+		if (!this.definitions.contains(definition)) {
 			throw new IllegalArgumentException("Unknown relationship " + definition.describe());
 		}
-		return storeClass;
+		return EmbeddingStoreClassGenerator.storeClass(definition);
 	}
 
 	/**
@@ -75,10 +67,12 @@ public class VectorizerRelationships {
 	}
 
 	/**
-	 * The {@code orm.xml} that maps every relationship.
+	 * The {@code orm.xml} that maps every relationship, once the store classes it names exist:
+	 * Hibernate loads them by name.
 	 * @return the mapping document
 	 */
 	public String mappingXml() {
+		this.definitions.forEach(this::storeClass);
 		return EmbeddingStoreMappingWriter.write(this.definitions);
 	}
 

@@ -96,8 +96,10 @@ public class EmbeddingRepositoryFactory {
 						this.relationships.storeClass(store)));
 			}
 		}
-		ProxyFactory proxy = new ProxyFactory(target);
-		proxy.addInterface(repositoryInterface);
+		ProxyFactory proxy = new ProxyFactory();
+		proxy.setTarget(target);
+		// Exactly the interface (which extends EmbeddingRepository): the proxy AOT registers for a native image.
+		proxy.setInterfaces(repositoryInterface);
 		proxy.addAdvice((MethodInterceptor) (invocation) -> {
 			Method method = invocation.getMethod();
 			DerivedSearchMethod search = derived.get(method);

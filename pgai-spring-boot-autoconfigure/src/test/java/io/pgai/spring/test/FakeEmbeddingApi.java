@@ -125,8 +125,9 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 
 	}
 
-	/** One request the server received, and when (System.nanoTime()). */
-	public record Request(String path, String authorization, Map<String, Object> body, long receivedNanos) {
+	/** One request the server received, its headers (names in lower case), and when (System.nanoTime()). */
+	public record Request(String path, String authorization, Map<String, Object> body, long receivedNanos,
+			Map<String, String> headers) {
 
 		@SuppressWarnings("unchecked")
 		public List<String> inputs() {
@@ -261,11 +262,19 @@ public final class FakeEmbeddingApi implements AutoCloseable {
 		return vector(text, this.dimensions);
 	}
 
+	private static Map<String, String> headers(HttpExchange exchange) {
+		Map<String, String> headers = new java.util.TreeMap<>();
+		exchange.getRequestHeaders()
+			.forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
+		return headers;
+	}
+
 	@SuppressWarnings("unchecked")
 	private void handle(HttpExchange exchange, boolean openAi) throws IOException {
 		Map<String, Object> body = this.json.readValue(exchange.getRequestBody(), Map.class);
 		this.requests.add(new Request(exchange.getRequestURI().getPath(),
-				String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body, System.nanoTime()));
+				String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body, System.nanoTime(),
+				headers(exchange)));
 		Gate held = this.gate;
 		if (held != null && this.requests.size() >= held.from) {
 			held.pass();
