@@ -12,6 +12,8 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
 import net.bytebuddy.implementation.FieldAccessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -38,6 +40,8 @@ public final class EmbeddingStoreClassGenerator {
 
 	/** The store class field holding the parent's identifier. */
 	public static final String PARENT_ID_FIELD = "parentId";
+
+	private static final Log logger = LogFactory.getLog(EmbeddingStoreClassGenerator.class);
 
 	private static final ClassValue<Map<String, Class<?>>> GENERATED = new ClassValue<>() {
 		@Override
@@ -105,6 +109,10 @@ public final class EmbeddingStoreClassGenerator {
 
 	private static Class<?> define(EmbeddingStoreDefinition definition) {
 		Class<?> parentType = definition.parentType();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Defining store class " + definition.storeClassName()
+					+ " at run time: the application was not built with spring-boot:process-aot");
+		}
 		try {
 			// Defined in the parent's package and class loader, so Hibernate finds it wherever it finds the parent.
 			MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(parentType, MethodHandles.lookup());

@@ -43,7 +43,8 @@ public class BlogSearch {
 	@Transactional(readOnly = true)
 	public List<NearestParent<BlogPost>> moreLikeThis(long postId, int k) {
 		BlogPost post = this.posts.findById(postId).orElseThrow(() -> new PostNotFoundException(postId));
-		List<Embedding<BlogPost>> chunks = this.embeddings.findByParent(post);
+		// The relationship's own collection, loaded in this transaction.
+		List<Embedding<BlogPost>> chunks = post.getContentEmbeddings();
 		if (chunks.isEmpty()) {
 			return List.of();
 		}

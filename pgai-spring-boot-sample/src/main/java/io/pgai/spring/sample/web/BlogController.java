@@ -56,6 +56,14 @@ class BlogController {
 		return Post.of(this.posts.findById(id).orElseThrow(() -> new PostNotFoundException(id)));
 	}
 
+	@GetMapping("/posts/{id}/chunks")
+	List<String> chunks(@PathVariable long id) {
+		if (!this.posts.existsById(id)) {
+			throw new PostNotFoundException(id);
+		}
+		return this.posts.findChunks(id);
+	}
+
 	@PostMapping("/posts")
 	@ResponseStatus(HttpStatus.CREATED)
 	Post create(@RequestBody Post post) {
