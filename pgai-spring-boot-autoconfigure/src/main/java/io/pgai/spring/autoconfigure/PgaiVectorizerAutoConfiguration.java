@@ -9,7 +9,6 @@ import io.pgai.spring.vectorizer.embedding.EmbeddingProvider;
 import io.pgai.spring.vectorizer.worker.Documents;
 import io.pgai.spring.vectorizer.worker.EmbeddingProviders;
 import io.pgai.spring.vectorizer.worker.LocalModels;
-import io.pgai.spring.vectorizer.worker.MicrometerWorkerMetrics;
 import io.pgai.spring.vectorizer.worker.VectorizerCatalog;
 import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import io.pgai.spring.vectorizer.worker.WorkerMetrics;
@@ -135,19 +134,6 @@ public final class PgaiVectorizerAutoConfiguration {
 		Supplier<EmbeddingProvider> pgaiLocalEmbeddingProvider(
 				ObjectProvider<dev.langchain4j.model.embedding.EmbeddingModel> models, ResourceLoader resourceLoader) {
 			return LocalModels.provider(models, resourceLoader.getClassLoader());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(io.micrometer.core.instrument.MeterRegistry.class)
-	static class WorkerMetricsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		WorkerMetrics pgaiWorkerMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
-			io.micrometer.core.instrument.MeterRegistry meters = registry.getIfUnique();
-			return (meters != null) ? new MicrometerWorkerMetrics(meters) : WorkerMetrics.NONE;
 		}
 
 	}

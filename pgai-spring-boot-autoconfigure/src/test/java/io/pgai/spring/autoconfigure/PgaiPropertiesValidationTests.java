@@ -75,7 +75,7 @@ class PgaiPropertiesValidationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ PgaiVectorizerAutoConfiguration.class, PgaiQueryEmbeddingAutoConfiguration.class,
-			PgaiAutoConfiguration.class })
+			PgaiEmbeddingStoreAutoConfiguration.class, PgaiEmbeddingRepositoriesAutoConfiguration.class })
 	static class PgaiOnly {
 
 	}

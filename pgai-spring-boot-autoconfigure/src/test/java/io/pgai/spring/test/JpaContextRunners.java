@@ -1,8 +1,10 @@
 package io.pgai.spring.test;
 
-import io.pgai.spring.autoconfigure.PgaiAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiEmbeddingRepositoriesAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiEmbeddingStoreAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiQueryEmbeddingAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiVectorizerAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiVectorizerMetricsAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiVectorizerHealthAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,7 +31,8 @@ public final class JpaContextRunners {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class,
 					PgaiVectorizerAutoConfiguration.class, PgaiVectorizerHealthAutoConfiguration.class,
-					PgaiQueryEmbeddingAutoConfiguration.class, PgaiAutoConfiguration.class))
+					PgaiQueryEmbeddingAutoConfiguration.class, PgaiEmbeddingStoreAutoConfiguration.class,
+					PgaiEmbeddingRepositoriesAutoConfiguration.class, PgaiVectorizerMetricsAutoConfiguration.class))
 			.withPropertyValues(TestDatabase.get().datasourceProperties())
 			.withPropertyValues("spring.jpa.hibernate.ddl-auto=none",
 					"spring.jpa.properties.hibernate.generate_statistics=true",

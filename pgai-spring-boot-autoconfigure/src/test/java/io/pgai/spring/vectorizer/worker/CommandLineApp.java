@@ -2,9 +2,11 @@ package io.pgai.spring.vectorizer.worker;
 
 import java.time.Duration;
 
-import io.pgai.spring.autoconfigure.PgaiAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiEmbeddingRepositoriesAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiEmbeddingStoreAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiQueryEmbeddingAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiVectorizerAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiVectorizerMetricsAutoConfiguration;
 
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.WebApplicationType;
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 		TransactionAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class,
-		PgaiQueryEmbeddingAutoConfiguration.class, PgaiAutoConfiguration.class })
+		PgaiQueryEmbeddingAutoConfiguration.class, PgaiEmbeddingStoreAutoConfiguration.class,
+		PgaiEmbeddingRepositoriesAutoConfiguration.class, PgaiVectorizerMetricsAutoConfiguration.class })
 public class CommandLineApp {
 
 	@Bean

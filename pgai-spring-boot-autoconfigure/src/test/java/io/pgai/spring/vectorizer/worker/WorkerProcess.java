@@ -1,8 +1,10 @@
 package io.pgai.spring.vectorizer.worker;
 
-import io.pgai.spring.autoconfigure.PgaiAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiEmbeddingRepositoriesAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiEmbeddingStoreAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiQueryEmbeddingAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiVectorizerAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiVectorizerMetricsAutoConfiguration;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -19,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 		TransactionAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class,
-		PgaiQueryEmbeddingAutoConfiguration.class, PgaiAutoConfiguration.class })
+		PgaiQueryEmbeddingAutoConfiguration.class, PgaiEmbeddingStoreAutoConfiguration.class,
+		PgaiEmbeddingRepositoriesAutoConfiguration.class, PgaiVectorizerMetricsAutoConfiguration.class })
 public class WorkerProcess {
 
 	public static void main(String[] args) {

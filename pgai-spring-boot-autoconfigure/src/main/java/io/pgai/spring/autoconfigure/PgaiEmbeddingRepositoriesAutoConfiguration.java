@@ -1,0 +1,78 @@
+package io.pgai.spring.autoconfigure;
+
+import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.QueryEmbedder;
+import io.pgai.spring.query.MissingQueryEmbedder;
+import io.pgai.spring.query.VectorizerModelQueryEmbedder;
+import io.pgai.spring.query.VectorizerResolvingQueryEmbedder;
+import io.pgai.spring.relationship.VectorizerRelationships;
+import io.pgai.spring.repository.EmbeddingRepositoryFactory;
+import io.pgai.spring.repository.HnswSessionSettings;
+import io.pgai.spring.vectorizer.worker.EmbeddingProviders;
+import io.pgai.spring.vectorizer.worker.VectorizerCatalog;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Auto-configuration of {@link EmbeddingRepository} beans: one per embedding store the mapping
+ * found, and one per application interface that extends it, searching with the query embedder
+ * the application, Spring AI or LangChain4j declares, else with the model of the vectorizer that
+ * writes the store.
+ */
+@AutoConfiguration(after = { PgaiEmbeddingStoreAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class,
+		PgaiQueryEmbeddingAutoConfiguration.class })
+@ConditionalOnClass({ EmbeddingRepository.class, Specification.class })
+@ConditionalOnBean({ VectorizerRelationships.class, EntityManagerFactory.class, PlatformTransactionManager.class })
+@EnableConfigurationProperties(PgaiProperties.class)
+public final class PgaiEmbeddingRepositoriesAutoConfiguration {
+
+	@Bean
+	static EmbeddingRepositoryRegistrar embeddingRepositoryRegistrar() {
+		return new EmbeddingRepositoryRegistrar();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HnswSessionSettings hnswSessionSettings(PgaiProperties properties) {
+		return new HnswSessionSettings(properties.getSearch().getEfSearch(), properties.getSearch().getIterativeScan());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EmbeddingRepositoryFactory embeddingRepositoryFactory(EntityManagerFactory entityManagerFactory,
+			VectorizerRelationships relationships, HnswSessionSettings hnsw, PlatformTransactionManager transactionManager,
+			ObjectProvider<QueryEmbedder> queryEmbedder, ObjectProvider<VectorizerCatalog> vectorizerCatalog,
+			ObjectProvider<EmbeddingProviders> embeddingProviders, PgaiProperties properties) {
+		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+		transactions.setReadOnly(true);
+		return new EmbeddingRepositoryFactory(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+				relationships, hnsw, transactions, () -> queryEmbedder(queryEmbedder, vectorizerCatalog, embeddingProviders),
+				properties.getSearch().getMaxK());
+	}
+
+	/**
+	 * The application's (or Spring AI's, or LangChain4j's) embedder, else the model of the
+	 * vectorizer that writes the store; either is told which vectorizer that is.
+	 */
+	private static QueryEmbedder queryEmbedder(ObjectProvider<QueryEmbedder> declared,
+			ObjectProvider<VectorizerCatalog> vectorizerCatalog, ObjectProvider<EmbeddingProviders> embeddingProviders) {
+		VectorizerCatalog catalog = vectorizerCatalog.getIfAvailable();
+		EmbeddingProviders providers = embeddingProviders.getIfAvailable();
+		QueryEmbedder embedder = declared.getIfAvailable(() -> (catalog != null && providers != null)
+				? new VectorizerModelQueryEmbedder(providers, MissingQueryEmbedder.behindVectorizers())
+				: new MissingQueryEmbedder());
+		return (catalog != null) ? new VectorizerResolvingQueryEmbedder(catalog, embedder) : embedder;
+	}
+
+}
