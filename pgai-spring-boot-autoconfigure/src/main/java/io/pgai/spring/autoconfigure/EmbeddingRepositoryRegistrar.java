@@ -95,8 +95,11 @@ class EmbeddingRepositoryRegistrar implements BeanDefinitionRegistryPostProcesso
 		List<Class<?>> interfaces = new ArrayList<>();
 		for (String basePackage : packages) {
 			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-				Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(),
-						this.resourceLoader.getClassLoader());
+				String className = candidate.getBeanClassName();
+				if (className == null) {
+					continue;
+				}
+				Class<?> type = ClassUtils.resolveClassName(className, this.resourceLoader.getClassLoader());
 				if (type != EmbeddingRepository.class && !interfaces.contains(type)) {
 					interfaces.add(type);
 				}

@@ -126,7 +126,7 @@ public class EmbeddingStoreValidator implements InitializingBean {
 			return null;
 		}
 		String fix;
-		if (wrongDimensions && problems.size() == 1) {
+		if (wrongDimensions && actualVector != null && problems.size() == 1) {
 			fix = "Set @VectorizerRelationship(dimensions = " + actualVector.substring(7, actualVector.length() - 1)
 					+ ") on " + definition.describe() + " to match the store, or recreate the vectorizer with "
 					+ definition.dimensions() + " dimensions (ai.drop_vectorizer(..., drop_all => true), then ai.create_vectorizer(...)).";

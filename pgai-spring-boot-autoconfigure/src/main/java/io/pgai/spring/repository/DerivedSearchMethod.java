@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import io.pgai.spring.Embedding;
@@ -93,7 +94,7 @@ final class DerivedSearchMethod {
 			tree = new PartTree("findBy" + method.getName().substring(kind.prefix.length()), storeClass);
 		}
 		catch (RuntimeException ex) {
-			throw invalid(repositoryInterface, method, ex.getMessage(),
+			throw invalid(repositoryInterface, method, Objects.toString(ex.getMessage(), ex.toString()),
 					"Conditions name properties of the embedding (chunk, chunkSeq) or of its parent through "
 							+ "'Parent' (ParentTitle for parent.title).",
 					ex);

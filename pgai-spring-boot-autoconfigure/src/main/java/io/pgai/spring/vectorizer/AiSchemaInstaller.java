@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,7 +151,7 @@ public class AiSchemaInstaller implements InitializingBean {
 		}
 		catch (SQLException ex) {
 			connection.rollback(savepoint);
-			throw new VectorExtensionMissingException(database, user, ex.getMessage());
+			throw new VectorExtensionMissingException(database, user, Objects.toString(ex.getMessage(), ex.toString()));
 		}
 		connection.releaseSavepoint(savepoint);
 		logger.info("Created the vector extension (pgvector) in database " + database);

@@ -68,7 +68,7 @@ final class BatchPlan {
 			if (rowFailures.containsKey(key)) {
 				continue;
 			}
-			List<PlannedChunk> chunks = chunks(vectorizer, key, row, texts.texts().get(key), splitter);
+			List<PlannedChunk> chunks = chunks(vectorizer, key, row, texts.textOf(key), splitter);
 			// a column destination stores the vector alone, not the text
 			String failure = (vectorizer.embeddingColumn() == null) ? unstorable(chunks) : null;
 			if (failure != null) {

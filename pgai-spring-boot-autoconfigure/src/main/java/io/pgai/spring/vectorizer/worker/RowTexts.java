@@ -20,6 +20,16 @@ record RowTexts(Map<RowKey, String> texts, Map<RowKey, String> failures) {
 	static final String NOT_WITH_PARSING_NONE = "Cannot chunk Document with parsing_none, use parsing_auto or "
 			+ "parsing_pymupdf";
 
+	/**
+	 * The text of a row that was not set aside.
+	 * @param key the row
+	 * @return its text, empty when it has nothing to embed
+	 */
+	String textOf(RowKey key) {
+		String text = this.texts.get(key);
+		return (text != null) ? text : "";
+	}
+
 	static RowTexts read(VectorizerDefinition vectorizer, Claim claim, Documents documents) {
 		boolean fromUri = "uri".equals(vectorizer.loading().get("implementation"));
 		boolean parsingNone = "none".equals(vectorizer.parsing().get("implementation"));

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -123,10 +124,10 @@ class VectorizerPollLoop implements Runnable {
 				runOnce();
 			}
 			catch (VectorizerConfigurationException ex) {
-				vectorizerFailed("configuration", ex.getMessage(), Map.of("step", "configuration"));
+				vectorizerFailed("configuration", messageOf(ex), Map.of("step", "configuration"));
 			}
 			catch (EmbeddingProviderException ex) {
-				vectorizerFailed(ex.getKind().name().toLowerCase(), ex.getMessage(),
+				vectorizerFailed(ex.getKind().name().toLowerCase(), messageOf(ex),
 						Map.of("provider", ex.getProvider(), "kind", ex.getKind().name()));
 			}
 			catch (BatchProcessor.BatchFailedException ex) {
@@ -218,6 +219,10 @@ class VectorizerPollLoop implements Runnable {
 			logger.warn("Vectorizer " + this.vectorizer.name() + " could not reschedule row " + key + ": "
 					+ ex.getMessage());
 		}
+	}
+
+	private static String messageOf(Exception ex) {
+		return Objects.toString(ex.getMessage(), ex.toString());
 	}
 
 	private void vectorizerFailed(String kind, String message, Map<String, Object> details) {

@@ -344,7 +344,7 @@ public class VectorizerWorker implements SmartLifecycle {
 			leaveAloneWhatCannotRun(wanted);
 			for (Integer id : new ArrayList<>(this.running.keySet())) {
 				Running run = this.running.get(id);
-				if (!run.definition().equals(wanted.get(id))) {
+				if (run != null && !run.definition().equals(wanted.get(id))) {
 					run.stop();
 					this.running.remove(id);
 				}
