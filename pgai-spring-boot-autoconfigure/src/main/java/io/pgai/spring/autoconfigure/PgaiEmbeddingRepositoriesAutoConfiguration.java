@@ -69,10 +69,15 @@ public final class PgaiEmbeddingRepositoriesAutoConfiguration {
 			ObjectProvider<VectorizerCatalog> vectorizerCatalog, ObjectProvider<EmbeddingProviders> embeddingProviders) {
 		VectorizerCatalog catalog = vectorizerCatalog.getIfAvailable();
 		EmbeddingProviders providers = embeddingProviders.getIfAvailable();
-		QueryEmbedder embedder = declared.getIfAvailable(() -> (catalog != null && providers != null)
-				? new VectorizerModelQueryEmbedder(providers, MissingQueryEmbedder.behindVectorizers())
-				: new MissingQueryEmbedder());
-		return (catalog != null) ? new VectorizerResolvingQueryEmbedder(catalog, embedder) : embedder;
+		QueryEmbedder own = declared.getIfAvailable();
+		if (own != null) {
+			return (catalog != null) ? new VectorizerResolvingQueryEmbedder(catalog, own, false) : own;
+		}
+		if (catalog == null || providers == null) {
+			return new MissingQueryEmbedder();
+		}
+		return new VectorizerResolvingQueryEmbedder(catalog,
+				new VectorizerModelQueryEmbedder(providers, MissingQueryEmbedder.behindVectorizers()), true);
 	}
 
 }

@@ -20,8 +20,19 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(afterName = { "org.springframework.ai.model.openai.autoconfigure.OpenAiEmbeddingAutoConfiguration",
 		"org.springframework.ai.model.ollama.autoconfigure.OllamaEmbeddingAutoConfiguration",
 		"org.springframework.ai.model.transformers.autoconfigure.TransformersEmbeddingModelAutoConfiguration",
+		"org.springframework.ai.model.azure.openai.autoconfigure.AzureOpenAiEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.mistralai.autoconfigure.MistralAiEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.bedrock.titan.autoconfigure.BedrockTitanEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.bedrock.cohere.autoconfigure.BedrockCohereEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.google.genai.autoconfigure.embedding.GoogleGenAiTextEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.vertexai.autoconfigure.embedding.VertexAiTextEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.vertexai.autoconfigure.embedding.VertexAiMultiModalEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.oci.genai.autoconfigure.OCIGenAiEmbeddingAutoConfiguration",
+		"org.springframework.ai.model.postgresml.autoconfigure.PostgresMlEmbeddingAutoConfiguration",
 		"org.springframework.ai.model.minimax.autoconfigure.MiniMaxEmbeddingAutoConfiguration",
-		"dev.langchain4j.openai.spring.AutoConfig" })
+		"org.springframework.ai.model.zhipuai.autoconfigure.ZhiPuAiEmbeddingAutoConfiguration",
+		"dev.langchain4j.openai.spring.AutoConfig", "dev.langchain4j.ollama.spring.AutoConfig",
+		"dev.langchain4j.azure.openai.spring.AutoConfig" })
 public final class PgaiQueryEmbeddingAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,11 +3,13 @@ package io.pgai.spring.autoconfigure;
 import java.time.Duration;
 
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.context.Lifecycle;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -20,6 +22,9 @@ import org.springframework.web.client.RestClient;
  * context, not left to the garbage collector.
  */
 public final class VectorizerHttpClient implements DisposableBean {
+
+	/** Connections an HTTP library with a pool may open, to one host or in all. */
+	private static final int MAX_CONNECTIONS = 256;
 
 	private final ClientHttpRequestFactory requestFactory;
 
@@ -42,13 +47,29 @@ public final class VectorizerHttpClient implements DisposableBean {
 
 	/**
 	 * Apache's client answers a 429 or 503 by retrying once itself, which would add a hidden attempt
-	 * and wait to the worker's own retries ({@code max-retries}, backoff, {@code Retry-After}).
+	 * and wait to the worker's own retries ({@code max-retries}, backoff, {@code Retry-After}). Its
+	 * pool's defaults (five connections a host) would also queue batches and query embeddings
+	 * behind each other; the worker bounds its own concurrency, so the pool must not.
 	 */
 	private static ClientHttpRequestFactoryBuilder<?> withoutOwnRetries(ClientHttpRequestFactoryBuilder<?> builder) {
 		if (builder instanceof HttpComponentsClientHttpRequestFactoryBuilder apache) {
-			return apache.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries);
+			return Apache.forTheWorker(apache);
 		}
 		return builder;
+	}
+
+	/** Apache HttpClient's types, loaded only when it is the library in use (it is optional). */
+	private static final class Apache {
+
+		static ClientHttpRequestFactoryBuilder<?> forTheWorker(HttpComponentsClientHttpRequestFactoryBuilder builder) {
+			return builder.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
+				.withConnectionManagerCustomizer(Apache::unqueued);
+		}
+
+		private static void unqueued(PoolingHttpClientConnectionManagerBuilder pool) {
+			pool.setMaxConnPerRoute(MAX_CONNECTIONS).setMaxConnTotal(MAX_CONNECTIONS);
+		}
+
 	}
 
 	/**
@@ -69,8 +90,13 @@ public final class VectorizerHttpClient implements DisposableBean {
 
 	@Override
 	public void destroy() throws Exception {
-		// Apache's and Jetty's factories own a connection pool and threads; the JDK's client on
-		// Java 17 cannot be closed and stops when it is no longer referenced.
+		// Apache's factory owns a connection pool; the JDK's client on Java 17 cannot be closed and
+		// stops when it is no longer referenced. Boot hands Jetty's factory a client it does not stop
+		// (see docs/operations.md).
+		if (this.requestFactory instanceof Lifecycle lifecycle) {
+			// Reactor Netty's factory: a lifecycle a context would manage, were it a bean.
+			lifecycle.stop();
+		}
 		if (this.requestFactory instanceof DisposableBean disposable) {
 			disposable.destroy();
 		}

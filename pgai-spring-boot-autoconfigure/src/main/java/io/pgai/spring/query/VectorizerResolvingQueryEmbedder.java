@@ -28,29 +28,48 @@ public class VectorizerResolvingQueryEmbedder implements QueryEmbedder {
 
 	private final QueryEmbedder delegate;
 
+	private final boolean delegateNeedsVectorizer;
+
 	private final Map<String, Writer> writers = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates an embedder.
 	 * @param catalog the vectorizer catalog
 	 * @param delegate what embeds the query, given the store's vectorizer
+	 * @param delegateNeedsVectorizer whether the delegate cannot embed without the store's
+	 * vectorizer (it uses that vectorizer's model), rather than merely being told about it
 	 */
-	public VectorizerResolvingQueryEmbedder(VectorizerCatalog catalog, QueryEmbedder delegate) {
+	public VectorizerResolvingQueryEmbedder(VectorizerCatalog catalog, QueryEmbedder delegate,
+			boolean delegateNeedsVectorizer) {
 		this.catalog = catalog;
 		this.delegate = delegate;
+		this.delegateNeedsVectorizer = delegateNeedsVectorizer;
 	}
 
 	@Override
 	public float[] embed(String text, EmbeddingStoreDescription store) {
-		// A store's vectorizer is remembered for a few seconds, not read from the catalog on every
-		// search; a store without one is looked up again next time, so a vectorizer created after
-		// startup serves text searches at once.
-		Writer writer = this.writers.compute(store.qualifiedTable(),
-				(key, known) -> (known != null && !known.isStale()) ? known : new Writer(find(store), System.nanoTime()));
-		if (writer.vectorizer() == null) {
+		return this.delegate.embed(text, store.withVectorizer(writerOf(store)));
+	}
+
+	/**
+	 * A store's vectorizer is remembered for a few seconds, not read from the catalog on every
+	 * search. A store without one is looked up again at once when the delegate needs one, so a
+	 * vectorizer created after startup serves text searches at once; for an embedder that is only
+	 * told, its absence is remembered as well. The catalog is read outside the map's lock.
+	 */
+	private @Nullable VectorizerEmbedding writerOf(EmbeddingStoreDescription store) {
+		Writer known = this.writers.get(store.qualifiedTable());
+		if (known != null && !known.isStale()) {
+			return known.vectorizer();
+		}
+		VectorizerEmbedding vectorizer = find(store);
+		if (vectorizer != null || !this.delegateNeedsVectorizer) {
+			this.writers.put(store.qualifiedTable(), new Writer(vectorizer, System.nanoTime()));
+		}
+		else {
 			this.writers.remove(store.qualifiedTable());
 		}
-		return this.delegate.embed(text, store.withVectorizer(writer.vectorizer()));
+		return vectorizer;
 	}
 
 	private @Nullable VectorizerEmbedding find(EmbeddingStoreDescription store) {
@@ -68,6 +87,10 @@ public class VectorizerResolvingQueryEmbedder implements QueryEmbedder {
 			return null;
 		}
 		if (writers.size() > 1) {
+			if (!this.delegateNeedsVectorizer) {
+				// An embedder of the application's own chose its model; which vectorizer wrote the store is moot.
+				return null;
+			}
 			throw new IllegalStateException("Cannot search " + store.describe() + " by text: the vectorizers "
 					+ writers.stream().map(VectorizerDefinition::name).toList() + " all write " + table
 					+ ", so which model embeds the query is not clear; give @VectorizerRelationship a targetSchema, "

@@ -38,6 +38,8 @@ class EmbeddingStoreClassesAotProcessor implements BeanFactoryInitializationAotP
 			ReflectionHints reflection = generationContext.getRuntimeHints().reflection();
 			reflection.registerType(StoredEmbedding.class, MemberCategory.ACCESS_DECLARED_FIELDS,
 					MemberCategory.INVOKE_DECLARED_METHODS);
+			// Named by StoredEmbedding's @JdbcType; Hibernate instantiates it.
+			reflection.registerType(BinaryVectorJdbcType.class, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
 			for (EmbeddingStoreDefinition definition : definitions) {
 				generationContext.getGeneratedFiles()
 					.addClassFile(ClassUtils.convertClassNameToResourcePath(definition.storeClassName()) + ".class",

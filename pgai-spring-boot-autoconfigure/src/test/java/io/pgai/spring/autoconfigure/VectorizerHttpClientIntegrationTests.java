@@ -1,12 +1,18 @@
 package io.pgai.spring.autoconfigure;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.pgai.spring.test.FakeEmbeddingApi;
 import io.pgai.spring.test.TestDatabase;
+import io.pgai.spring.vectorizer.embedding.EmbeddingProvider;
 import io.pgai.spring.vectorizer.embedding.EmbeddingProviderException;
 import io.pgai.spring.vectorizer.worker.EmbeddingProviders;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +28,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -102,6 +109,32 @@ class VectorizerHttpClientIntegrationTests {
 	}
 
 	@Test
+	void apachesPoolLetsMoreCallsToOneProviderRunAtOnceThanItsDefaultFive() throws Exception {
+		FakeEmbeddingApi.Gate gate = this.api.hold();
+		this.runner.withPropertyValues("spring.http.clients.imperative.factory=http-components").run((context) -> {
+			EmbeddingProvider provider = openAi(context);
+			ExecutorService callers = Executors.newFixedThreadPool(8);
+			try {
+				List<Future<List<float[]>>> calls = new ArrayList<>();
+				for (int i = 0; i < 8; i++) {
+					String text = "call " + i;
+					calls.add(callers.submit(() -> provider.embed(List.of(text))));
+				}
+				// All eight are at the provider together; Apache's default pool would hold three back.
+				gate.awaitHeld(8);
+				gate.release();
+				for (Future<List<float[]>> call : calls) {
+					assertThat(call.get(30, TimeUnit.SECONDS)).hasSize(1);
+				}
+			}
+			finally {
+				gate.release();
+				callers.shutdownNow();
+			}
+		});
+	}
+
+	@Test
 	void theRequestFactoryIsReleasedWithTheContext() {
 		AtomicBoolean released = new AtomicBoolean();
 		this.runner
@@ -116,8 +149,7 @@ class VectorizerHttpClientIntegrationTests {
 			});
 	}
 
-	private io.pgai.spring.vectorizer.embedding.EmbeddingProvider openAi(
-			org.springframework.context.ApplicationContext context) {
+	private EmbeddingProvider openAi(ApplicationContext context) {
 		return context.getBean(EmbeddingProviders.class)
 			.forEmbedding(Map.of("implementation", "openai", "model", "text-embedding-3-small", "base_url",
 					this.api.baseUrl() + "/v1", "dimensions", 3), 3);

@@ -155,6 +155,17 @@ public class Documents {
 		}
 	}
 
+	/**
+	 * Releases the S3 client, if one was made; the next {@code s3:} document makes another.
+	 */
+	synchronized void closeClients() {
+		S3Objects objects = this.s3;
+		this.s3 = null;
+		if (objects != null) {
+			objects.close();
+		}
+	}
+
 	private byte[] s3(String uri) {
 		if (!ClassUtils.isPresent("software.amazon.awssdk.services.s3.S3Client", Documents.class.getClassLoader())) {
 			throw new DocumentException("reading " + uri + " needs the AWS SDK's S3 client: add "

@@ -33,6 +33,13 @@ final class S3Objects {
 	}
 
 	/**
+	 * Releases the client's connection pool and threads.
+	 */
+	void close() {
+		this.client.close();
+	}
+
+	/**
 	 * Reads an object.
 	 * @param uri {@code s3://bucket/key}
 	 * @param maxBytes the most it may hold; one byte more is read to tell a larger one

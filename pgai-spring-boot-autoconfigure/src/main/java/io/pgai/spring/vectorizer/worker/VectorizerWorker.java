@@ -166,6 +166,7 @@ public class VectorizerWorker implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+		this.documents.closeClients();
 		// the last word in pgai's tracking, as pgai's worker has on its way out
 		this.tracking.heartbeat();
 	}
