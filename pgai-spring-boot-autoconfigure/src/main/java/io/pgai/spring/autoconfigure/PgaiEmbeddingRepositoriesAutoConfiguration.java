@@ -21,8 +21,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Auto-configuration of {@link EmbeddingRepository} beans: one per embedding store the mapping
@@ -33,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration(after = { PgaiEmbeddingStoreAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class,
 		PgaiQueryEmbeddingAutoConfiguration.class })
 @ConditionalOnClass({ EmbeddingRepository.class, Specification.class })
-@ConditionalOnBean({ VectorizerRelationships.class, EntityManagerFactory.class, PlatformTransactionManager.class })
+@ConditionalOnBean({ VectorizerRelationships.class, EntityManagerFactory.class })
 @EnableConfigurationProperties(PgaiProperties.class)
 public final class PgaiEmbeddingRepositoriesAutoConfiguration {
 
@@ -51,13 +49,11 @@ public final class PgaiEmbeddingRepositoriesAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EmbeddingRepositoryFactory embeddingRepositoryFactory(EntityManagerFactory entityManagerFactory,
-			VectorizerRelationships relationships, HnswSessionSettings hnsw, PlatformTransactionManager transactionManager,
-			ObjectProvider<QueryEmbedder> queryEmbedder, ObjectProvider<VectorizerCatalog> vectorizerCatalog,
-			ObjectProvider<EmbeddingProviders> embeddingProviders, PgaiProperties properties) {
-		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-		transactions.setReadOnly(true);
+			VectorizerRelationships relationships, HnswSessionSettings hnsw, ObjectProvider<QueryEmbedder> queryEmbedder,
+			ObjectProvider<VectorizerCatalog> vectorizerCatalog, ObjectProvider<EmbeddingProviders> embeddingProviders,
+			PgaiProperties properties) {
 		return new EmbeddingRepositoryFactory(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
-				relationships, hnsw, transactions, () -> queryEmbedder(queryEmbedder, vectorizerCatalog, embeddingProviders),
+				relationships, hnsw, () -> queryEmbedder(queryEmbedder, vectorizerCatalog, embeddingProviders),
 				properties.getSearch().getMaxK());
 	}
 

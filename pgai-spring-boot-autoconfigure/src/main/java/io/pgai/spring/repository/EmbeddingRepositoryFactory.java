@@ -19,7 +19,6 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.core.ResolvableType;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -33,8 +32,6 @@ public class EmbeddingRepositoryFactory {
 
 	private final HnswSessionSettings hnsw;
 
-	private final TransactionTemplate transactions;
-
 	private final Supplier<QueryEmbedder> queryEmbedder;
 
 	private final int maximumK;
@@ -44,17 +41,15 @@ public class EmbeddingRepositoryFactory {
 	 * @param entityManager a shared, transaction-aware entity manager
 	 * @param relationships the mapped relationships
 	 * @param hnsw the HNSW settings of each search
-	 * @param transactions read-only transactions
 	 * @param queryEmbedder the embedder of text queries, looked up on first use
 	 * @param maximumK the largest {@code k} a search accepts
 	 */
 	public EmbeddingRepositoryFactory(EntityManager entityManager, VectorizerRelationships relationships,
-			HnswSessionSettings hnsw, TransactionTemplate transactions, Supplier<QueryEmbedder> queryEmbedder,
+			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder,
 			int maximumK) {
 		this.entityManager = entityManager;
 		this.relationships = relationships;
 		this.hnsw = hnsw;
-		this.transactions = transactions;
 		// Resolved once, on the first text search: the embedder keeps what it learns between searches.
 		this.queryEmbedder = SingletonSupplier.of(queryEmbedder);
 		this.maximumK = maximumK;
@@ -136,7 +131,7 @@ public class EmbeddingRepositoryFactory {
 
 	private SimpleEmbeddingRepository<?> repository(EmbeddingStoreDefinition store) {
 		return new SimpleEmbeddingRepository<>(this.entityManager, store, this.relationships.storeClass(store),
-				this.hnsw, this.transactions, this.queryEmbedder, this.maximumK);
+				this.hnsw, this.queryEmbedder, this.maximumK);
 	}
 
 }

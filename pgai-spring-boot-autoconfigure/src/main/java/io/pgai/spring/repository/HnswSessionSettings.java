@@ -3,21 +3,26 @@ package io.pgai.spring.repository;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Predicate;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HNSW settings a search applies to its own transaction with {@code set_config(..., true)},
- * PostgreSQL's {@code SET LOCAL} that takes bind parameters: {@code hnsw.ef_search} when
- * configured, and {@code hnsw.iterative_scan} for filtered searches where pgvector (0.8 or newer)
- * has it.
+ * The HNSW settings of a search, {@code hnsw.ef_search} when configured and
+ * {@code hnsw.iterative_scan} for filtered searches where pgvector (0.8 or newer) has it, applied
+ * by the search statement itself: a condition {@code (select set_config(..., true)) is not null}.
+ * <p>
+ * It needs no round trip of its own because PostgreSQL plans a condition on no column of the
+ * query as a one-time filter, evaluated before the first row is fetched, and pgvector reads the
+ * settings when its index scan fetches its first candidates. {@code set_config(..., true)} is
+ * PostgreSQL's {@code SET LOCAL}: it lasts for the statement, or for the caller's transaction.
  */
 public class HnswSessionSettings {
 
-	private final @Nullable Integer efSearch;
+	private final @Nullable String unfiltered;
 
-	private final IterativeScan iterativeScan;
+	private final @Nullable String filtered;
 
 	/**
 	 * Creates the settings.
@@ -25,49 +30,59 @@ public class HnswSessionSettings {
 	 * @param iterativeScan the {@code hnsw.iterative_scan} of filtered searches
 	 */
 	public HnswSessionSettings(@Nullable Integer efSearch, IterativeScan iterativeScan) {
-		this.efSearch = efSearch;
-		this.iterativeScan = iterativeScan;
+		this.unfiltered = settingsSql(efSearch, IterativeScan.OFF);
+		this.filtered = settingsSql(efSearch, iterativeScan);
 	}
 
 	/**
-	 * Whether a search with or without a filter changes any setting, and so needs a transaction.
+	 * Whether a search with or without a filter changes any setting.
 	 * @param filtered whether rows are filtered after the index scan
-	 * @return {@code true} if {@link #apply} would run a statement
+	 * @return {@code true} if the search needs {@link #condition} or {@link #hqlCondition}
 	 */
 	boolean appliesTo(boolean filtered) {
-		return this.efSearch != null || (filtered && this.iterativeScan != IterativeScan.OFF);
+		return sql(filtered) != null;
 	}
 
 	/**
-	 * Applies the settings in one statement; call it inside the search's transaction.
-	 * @param entityManager the transaction's entity manager
+	 * The settings as a criteria condition that holds for every row.
+	 * @param cb the query's criteria builder
 	 * @param filtered whether rows are filtered after the index scan
+	 * @return the condition, or {@code null} when there is nothing to set
 	 */
-	void apply(EntityManager entityManager, boolean filtered) {
+	@Nullable Predicate condition(CriteriaBuilder cb, boolean filtered) {
+		String sql = sql(filtered);
+		return (sql != null) ? cb.isNotNull(((HibernateCriteriaBuilder) cb).sql(sql, String.class)) : null;
+	}
+
+	/**
+	 * The settings as an HQL condition that holds for every row.
+	 * @param filtered whether rows are filtered after the index scan
+	 * @return the condition, or {@code null} when there is nothing to set
+	 */
+	@Nullable String hqlCondition(boolean filtered) {
+		String sql = sql(filtered);
+		return (sql != null) ? "sql('" + sql.replace("'", "''") + "') is not null" : null;
+	}
+
+	private @Nullable String sql(boolean filtered) {
+		return filtered ? this.filtered : this.unfiltered;
+	}
+
+	/**
+	 * The settings' sub-select; its values are an integer and an enum constant, written as literals.
+	 */
+	private static @Nullable String settingsSql(@Nullable Integer efSearch, IterativeScan iterativeScan) {
 		List<String> settings = new ArrayList<>();
-		List<String> values = new ArrayList<>();
-		if (this.efSearch != null) {
-			settings.add("set_config('hnsw.ef_search', ?, true)");
-			values.add(String.valueOf(this.efSearch));
+		if (efSearch != null) {
+			settings.add("set_config('hnsw.ef_search', '" + efSearch.intValue() + "', true)");
 		}
-		if (filtered && this.iterativeScan != IterativeScan.OFF) {
+		if (iterativeScan != IterativeScan.OFF) {
 			// pgvector before 0.8 rejects the setting, so it is set only where the extension has it.
-			settings.add("case when (select string_to_array(extversion, '.')::int[] >= '{0,8}' from pg_extension "
-					+ "where extname = 'vector') then set_config('hnsw.iterative_scan', ?, true) end");
-			values.add(this.iterativeScan.settingValue());
+			settings.add("coalesce(case when (select string_to_array(extversion, '.')::int[] >= '{0,8}' "
+					+ "from pg_extension where extname = 'vector') then set_config('hnsw.iterative_scan', '"
+					+ iterativeScan.settingValue() + "', true) end, '')");
 		}
-		if (settings.isEmpty()) {
-			return;
-		}
-		StringBuilder sql = new StringBuilder("select ");
-		for (int i = 0; i < settings.size(); i++) {
-			sql.append((i > 0) ? ", " : "").append(settings.get(i).replace("?", "?" + (i + 1)));
-		}
-		Query query = entityManager.createNativeQuery(sql.toString());
-		for (int i = 0; i < values.size(); i++) {
-			query.setParameter(i + 1, values.get(i));
-		}
-		query.getResultList();
+		return settings.isEmpty() ? null : "(select " + String.join(" || ", settings) + ")";
 	}
 
 }

@@ -19,7 +19,6 @@ import org.springframework.data.domain.Score;
 import org.springframework.data.domain.SearchResults;
 import org.springframework.data.domain.Vector;
 import org.springframework.data.jpa.domain.Specification;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@link EmbeddingRepository} of one relationship: checks each call's arguments, then runs the
@@ -56,13 +55,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	 * @param store the relationship
 	 * @param storeClass its generated store entity
 	 * @param hnsw the HNSW settings of each search
-	 * @param transactions read-only transactions, for searches that change HNSW settings
 	 * @param queryEmbedder the embedder of text queries, looked up on first use
 	 * @param maximumK the largest {@code k} a search accepts
 	 */
 	@SuppressWarnings("unchecked")
 	public SimpleEmbeddingRepository(EntityManager entityManager, EmbeddingStoreDefinition store, Class<?> storeClass,
-			HnswSessionSettings hnsw, TransactionTemplate transactions, Supplier<QueryEmbedder> queryEmbedder,
+			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder,
 			int maximumK) {
 		Class<P> parentType = (Class<P>) store.parentType();
 		DistanceFunction distance = DistanceFunction.of(store.distance());
@@ -70,8 +68,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		this.store = store;
 		this.queryEmbedder = queryEmbedder;
 		this.maximumK = maximumK;
-		this.queries = new StoreQueries<>(store, storeClass, parentType, distance);
-		this.sessions = new SearchSessions(entityManager, hnsw, transactions,
+		this.queries = new StoreQueries<>(store, storeClass, parentType, distance, hnsw);
+		this.sessions = new SearchSessions(entityManager, hnsw,
 				new DetachedReads(entityManager.getEntityManagerFactory(), store.parentFetch()));
 		this.rows = new SearchResultRows<>(parentType, distance);
 		this.vectorIndex = new VectorIndexPresence(entityManager, storeClass);
@@ -183,7 +181,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private SearchResults<Embedding<P>> search(NearestRequest request) {
 		if (request.filtered()) {
-			return this.sessions.attached(true, (em) -> this.rows
+			return this.sessions.attached((em) -> this.rows
 				.results(this.queries.filtered(em, request).getResultList().stream().map(Tuple::toArray).toList()));
 		}
 		return this.sessions.unfiltered((session) -> this.rows.results((this.detachedNearest != null)
@@ -203,10 +201,10 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		float[] vector = SearchArguments.vector(queryVector, this.store);
 		SearchArguments.k(k, this.maximumK);
 		if (filter == null && !this.vectorIndex.exists()) {
-			return this.sessions.attached(false,
+			return this.sessions.attached(
 					(em) -> this.rows.parents(this.queries.nearestParentsByScan(em, vector, k).getResultList()));
 		}
-		return this.sessions.attached(true, (em) -> this.rows.parents(
+		return this.sessions.attached((em) -> this.rows.parents(
 				this.queries.nearestParents(em, vector, k, filter).getResultList().stream().map(Tuple::toArray).toList()));
 	}
 

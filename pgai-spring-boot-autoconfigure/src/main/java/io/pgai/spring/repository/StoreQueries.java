@@ -46,6 +46,8 @@ final class StoreQueries<P> {
 
 	private final DistanceFunction distance;
 
+	private final HnswSessionSettings hnsw;
+
 	/** The unfiltered search as HQL, so Hibernate caches its plan instead of translating criteria per call. */
 	private final String nearestHql;
 
@@ -55,21 +57,26 @@ final class StoreQueries<P> {
 	 */
 	private final String nearestParentsScanHql;
 
-	StoreQueries(EmbeddingStoreDefinition store, Class<?> storeClass, Class<P> parentType, DistanceFunction distance) {
+	StoreQueries(EmbeddingStoreDefinition store, Class<?> storeClass, Class<P> parentType, DistanceFunction distance,
+			HnswSessionSettings hnsw) {
 		this.store = store;
 		this.storeClass = storeClass;
 		this.parentType = parentType;
 		this.distance = distance;
+		this.hnsw = hnsw;
 		String nearest = distance.function() + "(e.embedding, :query)";
+		String settings = hnsw.hqlCondition(false);
 		// Ordered by the selected distance's alias, so the query vector is bound and parsed once.
 		this.nearestHql = "select e, " + nearest + " as distance from " + store.storeEntityName() + " e"
 				+ ((store.parentFetch() == FetchType.EAGER) ? " join fetch e.parent" : "")
+				+ ((settings != null) ? " where " + settings : "")
 				+ " order by distance limit :limit offset :offset";
 		String ranked = distance.function() + "(s.embedding, :query)";
 		this.nearestParentsScanHql = "select e, p, x.d from (select s.embeddingUuid as uuid, " + ranked
 				+ " as d, row_number() over (partition by s.parent order by " + ranked + ") as rn from "
 				+ store.storeEntityName() + " s) x join " + store.storeEntityName()
-				+ " e on e.embeddingUuid = x.uuid join e.parent p where x.rn = 1 order by x.d";
+				+ " e on e.embeddingUuid = x.uuid join e.parent p where x.rn = 1"
+				+ ((settings != null) ? " and " + settings : "") + " order by x.d";
 	}
 
 	TypedQuery<Object> all(EntityManager em) {
@@ -122,7 +129,7 @@ final class StoreQueries<P> {
 		fetchParentIfEager(embedding);
 		ParameterExpression<Object> vector = queryParameter(cb, embedding);
 		Expression<Double> distance = distance(cb, embedding, vector);
-		List<Predicate> where = new ArrayList<>();
+		List<Predicate> where = settings(cb);
 		if (request.filter() != null) {
 			where.add(request.filter().toPredicate(embedding, query, cb));
 		}
@@ -159,7 +166,7 @@ final class StoreQueries<P> {
 		Root<?> sibling = best.from(this.storeClass);
 		best.select(cb.min(distance(cb, sibling, parameter)))
 			.where(cb.equal(sibling.get(PARENT), embedding.get(PARENT)));
-		List<Predicate> where = new ArrayList<>();
+		List<Predicate> where = settings(cb);
 		where.add(cb.equal(distance, best));
 		if (filter != null) {
 			where.add(filter.toPredicate(embedding, query, cb));
@@ -180,6 +187,16 @@ final class StoreQueries<P> {
 			}
 			return cb.in(embedding.get(PARENT)).value(parents);
 		};
+	}
+
+	/** The conditions of a filtered search, starting with its HNSW settings. */
+	private List<Predicate> settings(CriteriaBuilder cb) {
+		List<Predicate> where = new ArrayList<>();
+		Predicate settings = this.hnsw.condition(cb, true);
+		if (settings != null) {
+			where.add(settings);
+		}
+		return where;
 	}
 
 	private void fetchParentIfEager(Root<?> embedding) {
