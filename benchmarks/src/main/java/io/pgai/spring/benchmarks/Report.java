@@ -56,22 +56,25 @@ final class Report {
 	}
 
 	private static void search(StringBuilder md, List<Measurement> search) {
-		md.append("## Search: ratios to raw JDBC (lower p50 ratio and higher throughput ratio are better)\n\n");
-		md.append("| Contender | Threads | p50 ratio | Throughput ratio | Recall@10 | Statements/call | Target |\n");
-		md.append("|---|---|---|---|---|---|---|\n");
+		md.append("## Search: ratios to the floor of the same shape (lower p50 ratio and higher throughput ratio are better)\n\n");
+		md.append("Each shape's floor is hand-written SQL through raw JDBC with binary vectors: `raw JDBC` for the "
+				+ "unfiltered searches, `raw JDBC parents` for the nearest parents, `raw JDBC + filter` for the filtered search.\n\n");
+		md.append("| Contender | Threads | Floor | p50 ratio | Throughput ratio | Recall@10 | Statements/call | Target |\n");
+		md.append("|---|---|---|---|---|---|---|---|\n");
 		for (Measurement m : search) {
+			String floorName = floorOf(m.contender());
 			Measurement floor = search.stream()
-				.filter((f) -> f.threads() == m.threads() && f.contender().equals("raw JDBC"))
+				.filter((f) -> f.threads() == m.threads() && f.contender().equals(floorName))
 				.findFirst()
 				.orElse(m);
 			double p50 = m.p50Micros() / floor.p50Micros();
 			double throughput = m.throughput() / floor.throughput();
-			String target = m.contender().equals("findNearest")
-					? ((p50 <= 1.10 && throughput >= 1 / 1.10 && m.statementsPerCall() == 1) ? "met (≤ 1.10x, 1 statement)"
-							: "missed (≤ 1.10x, 1 statement)")
+			String target = m.contender().startsWith("find")
+					? ((p50 <= 1.10 && throughput >= 0.9 && m.statementsPerCall() == 1) ? "met (≤ 1.10x, ≥ 0.9x, 1 statement)"
+							: "missed (≤ 1.10x, ≥ 0.9x, 1 statement)")
 					: "";
-			md.append(String.format(Locale.ROOT, "| %s | %d | %.2fx | %.2fx | %.3f | %s | %s |%n", m.contender(),
-					m.threads(), p50, throughput, m.recallAt10(),
+			md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2fx | %.2fx | %.3f | %s | %s |%n", m.contender(),
+					m.threads(), floorName, p50, throughput, m.recallAt10(),
 					(m.statementsPerCall() < 0) ? "n/a" : String.format(Locale.ROOT, "%.0f", m.statementsPerCall()),
 					target));
 		}
@@ -81,6 +84,20 @@ final class Report {
 			md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f |%n", m.contender(), m.threads(),
 					m.p50Micros(), m.p99Micros(), m.throughput(), m.clientCpuMicrosPerCall()));
 		}
+	}
+
+	/** The hand-written search a contender is measured against: the one of the same shape. */
+	static String floorOf(String contender) {
+		if (contender.startsWith("raw JDBC")) {
+			return contender;
+		}
+		if (contender.equals("findNearestParents")) {
+			return "raw JDBC parents";
+		}
+		if (contender.equals("findNearest + filter")) {
+			return "raw JDBC + filter";
+		}
+		return "raw JDBC";
 	}
 
 	private static void vectorizer(StringBuilder md, List<Map<String, Object>> freeProvider,

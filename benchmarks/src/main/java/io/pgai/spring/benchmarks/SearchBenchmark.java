@@ -77,10 +77,12 @@ class SearchBenchmark {
 		}
 		Specification<BenchDoc> category = (doc, query, cb) -> cb.equal(doc.get("category"), 3);
 		Map<String, Function<float[], List<UUID>>> contenders = new LinkedHashMap<>();
-		contenders.put("raw JDBC", this::rawJdbc);
+		contenders.put("raw JDBC", (q) -> rawJdbc(UNFILTERED, q));
 		contenders.put("findNearest", (q) -> uuids(this.repository.findNearest(q, K)));
+		contenders.put("raw JDBC parents", (q) -> rawJdbc(PARENTS, q));
 		contenders.put("findNearestParents",
 				(q) -> this.repository.findNearestParents(q, K).stream().map((p) -> p.chunk().getEmbeddingUuid()).toList());
+		contenders.put("raw JDBC + filter", (q) -> rawJdbc(FILTERED, q));
 		contenders.put("findNearest + filter", (q) -> uuids(this.repository.findNearest(q, K, category)));
 		if (options.measures("Spring AI PgVectorStore")) {
 			contenders.put("Spring AI PgVectorStore", new SpringAiContender(this.dataSource));
@@ -93,7 +95,7 @@ class SearchBenchmark {
 			.stream()
 			.map((result) -> result.getContent().getEmbeddingUuid())
 			.toList());
-		contenders.keySet().removeIf((name) -> !name.equals("raw JDBC") && !options.measures(name));
+		contenders.keySet().removeIf((name) -> !name.startsWith("raw JDBC") && !options.measures(name));
 		List<Map<String, Set<UUID>>> exact = exactAnswers(queries.subList(0, RECALL_QUERIES));
 		List<Measurement> measurements = new ArrayList<>();
 		for (int threads : options.threads()) {
@@ -205,31 +207,70 @@ class SearchBenchmark {
 			.getProcessCpuTime();
 	}
 
-	private List<UUID> rawJdbc(float[] query) {
+	/** The floor of an unfiltered search: the store's columns, nearest first. */
+	private static final String UNFILTERED = "select embedding_uuid, id, chunk_seq, chunk, embedding "
+			+ "from bench_docs_embedding_store order by embedding <=> ?1 limit ?2";
+
+	/**
+	 * The floor of a search among the chunks of some parents, as a pgvector user writes it: the
+	 * filter as a semi-join, an iterative index scan (set once per connection) so that it still
+	 * finds k rows.
+	 */
+	private static final String FILTERED = "select embedding_uuid, id, chunk_seq, chunk, embedding "
+			+ "from bench_docs_embedding_store where id in (select id from bench_docs where category = 3) "
+			+ "order by embedding <=> ?1 limit ?2";
+
+	/**
+	 * The floor of the nearest parents, each with its best chunk: the chunks no sibling is nearer
+	 * than, in index order, with the parent's columns.
+	 */
+	private static final String PARENTS = "select e.embedding_uuid, e.id, e.chunk_seq, e.chunk, e.embedding, "
+			+ "p.category, p.title, e.embedding <=> ?1 from bench_docs_embedding_store e join bench_docs p on p.id = e.id "
+			+ "where e.embedding <=> ?1 = (select min(s.embedding <=> ?1) from bench_docs_embedding_store s "
+			+ "where s.id = e.id) order by e.embedding <=> ?1 limit ?2";
+
+	/** Connections already set up for the floors: pgvector-java's types, the iterative scan. */
+	private final Set<Object> preparedConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private List<UUID> rawJdbc(String sql, float[] query) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			// pgvector-java's documented setup: PgJDBC then moves vectors in binary.
-			PGvector.registerTypes(connection);
-			return rawJdbc(connection, query);
+			Object physical = connection.unwrap(org.postgresql.PGConnection.class);
+			if (this.preparedConnections.add(physical)) {
+				// pgvector-java's documented setup: PgJDBC then moves vectors in binary.
+				PGvector.registerTypes(connection);
+				try (java.sql.Statement statement = connection.createStatement()) {
+					statement.execute("set hnsw.iterative_scan = strict_order");
+				}
+			}
+			return rawJdbc(connection, sql, query);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	private static List<UUID> rawJdbc(Connection connection, float[] query) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(
-				"select embedding_uuid, id, chunk_seq, chunk, embedding from bench_docs_embedding_store "
-						+ "order by embedding <=> ? limit ?")) {
-			statement.setObject(1, new PGvector(query));
-			statement.setInt(2, K);
+	private static List<UUID> rawJdbc(Connection connection, String sql, float[] query) throws SQLException {
+		// ?1 and ?2 stand for the query vector and k; JDBC numbers each '?' on its own.
+		String jdbc = sql.replace("?1", "?").replace("?2", "?");
+		int vectors = sql.split("\\?1", -1).length - 1;
+		try (PreparedStatement statement = connection.prepareStatement(jdbc)) {
+			PGvector vector = new PGvector(query);
+			for (int i = 1; i <= vectors; i++) {
+				statement.setObject(i, vector);
+			}
+			statement.setInt(vectors + 1, K);
 			List<UUID> uuids = new ArrayList<>(K);
 			try (ResultSet rs = statement.executeQuery()) {
+				int columns = rs.getMetaData().getColumnCount();
 				while (rs.next()) {
 					uuids.add(rs.getObject(1, UUID.class));
 					rs.getLong(2);
 					rs.getInt(3);
 					rs.getString(4);
 					((PGvector) rs.getObject(5)).toArray();
+					for (int c = 6; c <= columns; c++) {
+						rs.getObject(c);
+					}
 				}
 			}
 			return uuids;
@@ -280,7 +321,8 @@ class SearchBenchmark {
 
 	private static double recall(String name, Function<float[], List<UUID>> search, List<float[]> queries,
 			List<Map<String, Set<UUID>>> exact) {
-		String kind = name.contains("filter") ? "filtered" : name.contains("Parents") ? "parents" : "all";
+		String kind = name.contains("filter") ? "filtered"
+				: (name.contains("Parents") || name.contains("parents")) ? "parents" : "all";
 		double found = 0;
 		for (int i = 0; i < queries.size(); i++) {
 			Set<UUID> truth = exact.get(i).get(kind);
