@@ -204,6 +204,10 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 			return this.sessions.attached(
 					(em) -> this.rows.parents(this.queries.nearestParentsByScan(em, vector, k).getResultList()));
 		}
+		if (filter == null) {
+			return this.sessions
+				.attached((em) -> this.rows.parents(this.queries.nearestParents(em, vector, k).getResultList()));
+		}
 		return this.sessions.attached((em) -> this.rows.parents(
 				this.queries.nearestParents(em, vector, k, filter).getResultList().stream().map(Tuple::toArray).toList()));
 	}

@@ -57,6 +57,9 @@ final class StoreQueries<P> {
 	 */
 	private final String nearestParentsScanHql;
 
+	/** The unfiltered nearest parents as HQL, its plan cached like {@link #nearestHql}'s. */
+	private final String nearestParentsHql;
+
 	StoreQueries(EmbeddingStoreDefinition store, Class<?> storeClass, Class<P> parentType, DistanceFunction distance,
 			HnswSessionSettings hnsw) {
 		this.store = store;
@@ -77,6 +80,12 @@ final class StoreQueries<P> {
 				+ store.storeEntityName() + " s) x join " + store.storeEntityName()
 				+ " e on e.embeddingUuid = x.uuid join e.parent p where x.rn = 1"
 				+ ((settings != null) ? " and " + settings : "") + " order by x.d";
+		String filteredSettings = hnsw.hqlCondition(true);
+		String best = distance.function() + "(s.embedding, :query)";
+		this.nearestParentsHql = "select e, p, " + nearest + " as distance from " + store.storeEntityName()
+				+ " e join e.parent p where " + ((filteredSettings != null) ? filteredSettings + " and " : "") + nearest
+				+ " = (select min(" + best + ") from " + store.storeEntityName()
+				+ " s where s.parent = e.parent) order by distance limit :limit";
 	}
 
 	TypedQuery<Object> all(EntityManager em) {
@@ -147,6 +156,12 @@ final class StoreQueries<P> {
 	TypedQuery<Object[]> nearestParentsByScan(EntityManager em, float[] vector, int k) {
 		return singleValued(em.createQuery(this.nearestParentsScanHql, Object[].class)).setParameter("query", vector)
 			.setMaxResults(k);
+	}
+
+	/** {@link #nearestParents} without a filter, from HQL whose plan Hibernate caches. */
+	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k) {
+		return singleValued(em.createQuery(this.nearestParentsHql, Object[].class)).setParameter("query", vector)
+			.setParameter("limit", k);
 	}
 
 	/**

@@ -132,6 +132,19 @@ class EmbeddingRepositoryIntegrationTests {
 	}
 
 	@Test
+	void filtersOfTheSameShapeWithOtherValuesGetTheirOwnRows() {
+		// The same filter shape with other values, in one context: each search binds its own.
+		this.runner.run((context) -> {
+			for (int remainder : new int[] { 0, 1, 0, 7 }) {
+				Specification<BlogPost> filter = (post, query, cb) -> cb.equal(cb.mod(post.get("id"), 100), remainder);
+				assertThat(repository(context).findNearest(QUERY, 5, filter)).extracting(Embedding::getEmbeddingUuid)
+					.as("remainder %d", remainder)
+					.containsExactlyElementsOf(sqlNearest("<=>", "where id % 100 = " + remainder, 5));
+			}
+		});
+	}
+
+	@Test
 	void nearestParentsAreDistinctWithTheirBestChunk() {
 		this.runner.run((context) -> {
 			// The first call also looks up, once a minute, whether the store has a vector index.
