@@ -1,5 +1,6 @@
 package io.pgai.spring.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.query.MissingQueryEmbedder;
@@ -29,7 +30,8 @@ import org.springframework.orm.jpa.SharedEntityManagerCreator;
  * writes the store.
  */
 @AutoConfiguration(after = { PgaiEmbeddingStoreAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class,
-		PgaiQueryEmbeddingAutoConfiguration.class })
+		PgaiQueryEmbeddingAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ EmbeddingRepository.class, Specification.class })
 @ConditionalOnBean({ VectorizerRelationships.class, EntityManagerFactory.class })
 @EnableConfigurationProperties(PgaiProperties.class)
@@ -51,10 +53,10 @@ public final class PgaiEmbeddingRepositoriesAutoConfiguration {
 	EmbeddingRepositoryFactory embeddingRepositoryFactory(EntityManagerFactory entityManagerFactory,
 			VectorizerRelationships relationships, HnswSessionSettings hnsw, ObjectProvider<QueryEmbedder> queryEmbedder,
 			ObjectProvider<VectorizerCatalog> vectorizerCatalog, ObjectProvider<EmbeddingProviders> embeddingProviders,
-			PgaiProperties properties) {
+			ObjectProvider<ObservationRegistry> observations, PgaiProperties properties) {
 		return new EmbeddingRepositoryFactory(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
 				relationships, hnsw, () -> queryEmbedder(queryEmbedder, vectorizerCatalog, embeddingProviders),
-				properties.getSearch().getMaxK());
+				properties.getSearch().getMaxK(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
@@ -36,6 +37,8 @@ public class EmbeddingRepositoryFactory {
 
 	private final int maximumK;
 
+	private final ObservationRegistry observations;
+
 	/**
 	 * Creates a factory.
 	 * @param entityManager a shared, transaction-aware entity manager
@@ -43,16 +46,18 @@ public class EmbeddingRepositoryFactory {
 	 * @param hnsw the HNSW settings of each search
 	 * @param queryEmbedder the embedder of text queries, looked up on first use
 	 * @param maximumK the largest {@code k} a search accepts
+	 * @param observations where each search is observed ({@code pgai.search})
 	 */
 	public EmbeddingRepositoryFactory(EntityManager entityManager, VectorizerRelationships relationships,
-			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder,
-			int maximumK) {
+			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK,
+			ObservationRegistry observations) {
 		this.entityManager = entityManager;
 		this.relationships = relationships;
 		this.hnsw = hnsw;
 		// Resolved once, on the first text search: the embedder keeps what it learns between searches.
 		this.queryEmbedder = SingletonSupplier.of(queryEmbedder);
 		this.maximumK = maximumK;
+		this.observations = observations;
 	}
 
 	/**
@@ -131,7 +136,7 @@ public class EmbeddingRepositoryFactory {
 
 	private SimpleEmbeddingRepository<?> repository(EmbeddingStoreDefinition store) {
 		return new SimpleEmbeddingRepository<>(this.entityManager, store, this.relationships.storeClass(store),
-				this.hnsw, this.queryEmbedder, this.maximumK);
+				this.hnsw, this.queryEmbedder, this.maximumK, this.observations);
 	}
 
 }

@@ -1,8 +1,10 @@
 package io.pgai.spring.repository;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.Embedding;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.NearestParent;
@@ -46,6 +48,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private final VectorIndexPresence vectorIndex;
 
+	private final SearchObservations observations;
+
 	/** The unfiltered search of a detached read without Hibernate's row loader, where the store allows it. */
 	private final @Nullable DetachedNearestSearch detachedNearest;
 
@@ -57,11 +61,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	 * @param hnsw the HNSW settings of each search
 	 * @param queryEmbedder the embedder of text queries, looked up on first use
 	 * @param maximumK the largest {@code k} a search accepts
+	 * @param observations where each search is observed ({@code pgai.search})
 	 */
 	@SuppressWarnings("unchecked")
 	public SimpleEmbeddingRepository(EntityManager entityManager, EmbeddingStoreDefinition store, Class<?> storeClass,
-			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder,
-			int maximumK) {
+			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK,
+			ObservationRegistry observations) {
 		Class<P> parentType = (Class<P>) store.parentType();
 		DistanceFunction distance = DistanceFunction.of(store.distance());
 		this.entityManager = entityManager;
@@ -73,6 +78,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 				new DetachedReads(entityManager.getEntityManagerFactory(), store.parentFetch()));
 		this.rows = new SearchResultRows<>(parentType, distance);
 		this.vectorIndex = new VectorIndexPresence(entityManager, storeClass);
+		this.observations = new SearchObservations(observations, store.qualifiedTable(),
+				store.distance().name().toLowerCase(Locale.ROOT));
 		this.detachedNearest = DetachedNearestSearch.of(store, storeClass,
 				entityManager.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class), distance);
 	}
@@ -180,6 +187,10 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	}
 
 	private SearchResults<Embedding<P>> search(NearestRequest request) {
+		return this.observations.observe(request.filtered() ? "filtered" : "nearest", () -> searchNow(request));
+	}
+
+	private SearchResults<Embedding<P>> searchNow(NearestRequest request) {
 		if (request.filtered()) {
 			return this.sessions.attached((em) -> this.rows
 				.results(this.queries.filtered(em, request).getResultList().stream().map(Tuple::toArray).toList()));
@@ -198,6 +209,11 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	 * @return the parents, nearest first
 	 */
 	List<NearestParent<P>> nearestParents(float[] queryVector, int k, @Nullable StoreFilter filter) {
+		return this.observations.observe((filter != null) ? "parents-filtered" : "parents",
+				() -> nearestParentsNow(queryVector, k, filter));
+	}
+
+	private List<NearestParent<P>> nearestParentsNow(float[] queryVector, int k, @Nullable StoreFilter filter) {
 		float[] vector = SearchArguments.vector(queryVector, this.store);
 		SearchArguments.k(k, this.maximumK);
 		if (filter == null && !this.vectorIndex.exists()) {

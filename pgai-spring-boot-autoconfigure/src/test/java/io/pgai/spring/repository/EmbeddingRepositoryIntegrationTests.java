@@ -7,8 +7,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.pgvector.PGvector;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.Embedding;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.NearestParent;
@@ -129,6 +133,39 @@ class EmbeddingRepositoryIntegrationTests {
 			assertThat(nearest).extracting(Embedding::getEmbeddingUuid)
 				.containsExactlyElementsOf(sqlNearest("<=>", "where id % 100 = 0", 10));
 		});
+	}
+
+	@Test
+	void eachSearchIsObservedAsPgaiSearchWithItsShape() {
+		List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				stopped.add(context);
+			}
+		});
+		this.runner.withBean(ObservationRegistry.class, () -> registry).run((context) -> {
+			EmbeddingRepository<BlogPost> repository = repository(context);
+			Specification<BlogPost> everyTenth = (post, query, cb) -> cb.equal(cb.mod(post.get("id"), 10), 0);
+			repository.findNearest(QUERY, 3);
+			repository.findNearest(QUERY, 3, everyTenth);
+			repository.findNearestParents(QUERY, 3);
+			repository.findNearestParents(QUERY, 3, everyTenth);
+		});
+		assertThat(stopped).allSatisfy((observation) -> {
+			assertThat(observation.getName()).isEqualTo("pgai.search");
+			assertThat(observation.getLowCardinalityKeyValue("pgai.store").getValue())
+				.isEqualTo("blog_posts_embedding_store");
+			assertThat(observation.getLowCardinalityKeyValue("pgai.distance").getValue()).isEqualTo("cosine");
+		});
+		assertThat(stopped).extracting((observation) -> observation.getLowCardinalityKeyValue("pgai.shape").getValue())
+			.containsExactly("nearest", "filtered", "parents", "parents-filtered");
 	}
 
 	@Test
