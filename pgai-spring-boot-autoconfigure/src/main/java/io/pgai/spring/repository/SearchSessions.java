@@ -39,13 +39,4 @@ final class SearchSessions {
 		return attached.apply(this.entityManager);
 	}
 
-	/**
-	 * Runs a search in the caller's entity manager.
-	 * @param search the search
-	 * @return the search's result
-	 */
-	<T> T attached(Function<EntityManager, T> search) {
-		return search.apply(this.entityManager);
-	}
-
 }

@@ -11,7 +11,7 @@ import io.pgai.spring.NearestParent;
 import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
+import jakarta.persistence.TypedQuery;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.jspecify.annotations.Nullable;
 
@@ -192,8 +192,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private SearchResults<Embedding<P>> searchNow(NearestRequest request) {
 		if (request.filtered()) {
-			return this.sessions.attached((em) -> this.rows
-				.results(this.queries.filtered(em, request).getResultList().stream().map(Tuple::toArray).toList()));
+			return this.rows.results(this.queries.filtered(this.entityManager, request).getResultList());
 		}
 		return this.sessions.unfiltered((session) -> this.rows.results((this.detachedNearest != null)
 				? this.detachedNearest.search(session, request.vector(), request.limit(), request.offset())
@@ -216,16 +215,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	private List<NearestParent<P>> nearestParentsNow(float[] queryVector, int k, @Nullable StoreFilter filter) {
 		float[] vector = SearchArguments.vector(queryVector, this.store);
 		SearchArguments.k(k, this.maximumK);
-		if (filter == null && !this.vectorIndex.exists()) {
-			return this.sessions.attached(
-					(em) -> this.rows.parents(this.queries.nearestParentsByScan(em, vector, k).getResultList()));
+		if (filter != null) {
+			return this.rows.parents(this.queries.nearestParents(this.entityManager, vector, k, filter).getResultList());
 		}
-		if (filter == null) {
-			return this.sessions
-				.attached((em) -> this.rows.parents(this.queries.nearestParents(em, vector, k).getResultList()));
-		}
-		return this.sessions.attached((em) -> this.rows.parents(
-				this.queries.nearestParents(em, vector, k, filter).getResultList().stream().map(Tuple::toArray).toList()));
+		TypedQuery<Object[]> query = this.vectorIndex.exists() ? this.queries.nearestParents(this.entityManager, vector, k)
+				: this.queries.nearestParentsByScan(this.entityManager, vector, k);
+		return this.rows.parents(query.getResultList());
 	}
 
 	/**

@@ -7,7 +7,6 @@ import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Query;
-import jakarta.persistence.Tuple;
 import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -24,7 +23,6 @@ import org.hibernate.query.sqm.NodeBuilder;
 import org.hibernate.query.sqm.tree.expression.JpaCriteriaParameter;
 import org.hibernate.query.sqm.tree.expression.SqmExpression;
 import org.hibernate.type.BindableType;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.jpa.domain.Specification;
 
@@ -131,9 +129,9 @@ final class StoreQueries<P> {
 	}
 
 	/** A search with a filter or a minimum similarity: rows of a store entity and its distance. */
-	TypedQuery<Tuple> filtered(EntityManager em, NearestRequest request) {
+	TypedQuery<Object[]> filtered(EntityManager em, NearestRequest request) {
 		CriteriaBuilder cb = em.getCriteriaBuilder();
-		CriteriaQuery<Tuple> query = cb.createTupleQuery();
+		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
 		Root<?> embedding = query.from(this.storeClass);
 		fetchParentIfEager(embedding);
 		ParameterExpression<Object> vector = queryParameter(cb, embedding);
@@ -168,9 +166,9 @@ final class StoreQueries<P> {
 	 * The nearest parents as the chunks no sibling is nearer than, which a vector index serves in
 	 * order: rows of chunk, parent and distance.
 	 */
-	TypedQuery<Tuple> nearestParents(EntityManager em, float[] vector, int k, @Nullable StoreFilter filter) {
+	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k, StoreFilter filter) {
 		CriteriaBuilder cb = em.getCriteriaBuilder();
-		CriteriaQuery<Tuple> query = cb.createTupleQuery();
+		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
 		Root<?> embedding = query.from(this.storeClass);
 		Join<?, ?> parent = embedding.join(PARENT, JoinType.INNER);
 		ParameterExpression<Object> parameter = queryParameter(cb, embedding);
@@ -183,9 +181,7 @@ final class StoreQueries<P> {
 			.where(cb.equal(sibling.get(PARENT), embedding.get(PARENT)));
 		List<Predicate> where = settings(cb);
 		where.add(cb.equal(distance, best));
-		if (filter != null) {
-			where.add(filter.toPredicate(embedding, query, cb));
-		}
+		where.add(filter.toPredicate(embedding, query, cb));
 		query.multiselect(embedding, parent, distance).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
 		return em.createQuery(query).setParameter(parameter, vector).setMaxResults(k);
 	}
