@@ -35,8 +35,10 @@ public class BenchmarkApplication {
 
 	public static void main(String[] args) throws Exception {
 		BenchmarkOptions options = BenchmarkOptions.parse(args);
+		// The large dataset lives in a database of its own, so neither run rebuilds the other's.
 		String url = benchDatabase(System.getenv().getOrDefault("PGAI_DATABASE_URL",
-				"jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+				"jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+				(options.chunks() > 100_000) ? "pgai_bench_" + options.chunks() : "pgai_bench");
 		try (Connection connection = DriverManager.getConnection(url)) {
 			SearchDataset.prepare(connection, options.chunks(), options.parents());
 		}
@@ -89,19 +91,19 @@ public class BenchmarkApplication {
 	}
 
 	/** The benchmark's own database on the same server, created on first use. */
-	static String benchDatabase(String url) throws Exception {
+	static String benchDatabase(String url, String name) throws Exception {
 		Matcher matcher = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)").matcher(url);
 		if (!matcher.matches()) {
 			throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + url);
 		}
 		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("select count(*) from pg_database where datname = 'pgai_bench'")) {
+				ResultSet rs = statement.executeQuery("select count(*) from pg_database where datname = '" + name + "'")) {
 			rs.next();
 			if (rs.getLong(1) == 0) {
-				statement.execute("create database pgai_bench");
+				statement.execute("create database " + name);
 			}
 		}
-		return matcher.group(1) + "pgai_bench" + matcher.group(3);
+		return matcher.group(1) + name + matcher.group(3);
 	}
 
 }

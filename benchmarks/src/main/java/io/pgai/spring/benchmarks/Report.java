@@ -61,6 +61,8 @@ final class Report {
 				+ "unfiltered searches, `raw JDBC parents` for the nearest parents, `raw JDBC + filter` for the filtered search.\n\n");
 		md.append("| Contender | Threads | Floor | p50 ratio | Throughput ratio | Recall@10 | Statements/call | Target |\n");
 		md.append("|---|---|---|---|---|---|---|---|\n");
+		List<Measurement> sweep = search.stream().filter((m) -> m.contender().startsWith(SearchBenchmark.SWEEP)).toList();
+		search = search.stream().filter((m) -> !sweep.contains(m)).toList();
 		for (Measurement m : search) {
 			String floorName = floorOf(m.contender());
 			Measurement floor = search.stream()
@@ -77,6 +79,14 @@ final class Report {
 					m.threads(), floorName, p50, throughput, m.recallAt10(),
 					(m.statementsPerCall() < 0) ? "n/a" : String.format(Locale.ROOT, "%.0f", m.statementsPerCall()),
 					target));
+		}
+		if (!sweep.isEmpty()) {
+			md.append("\n## Recall by hnsw.ef_search\n\nThe unfiltered floor at 1 thread with each `hnsw.ef_search`; the "
+					+ "floors above use the smallest that reaches recall@10 0.95.\n\n| ef_search | Recall@10 | p50 (µs) | p99 (µs) |\n|---|---|---|---|\n");
+			for (Measurement m : sweep) {
+				md.append(String.format(Locale.ROOT, "| %s | %.3f | %.0f | %.0f |%n",
+						m.contender().substring(SearchBenchmark.SWEEP.length()), m.recallAt10(), m.p50Micros(), m.p99Micros()));
+			}
 		}
 		md.append("\n## Search: absolute numbers\n\nClient CPU is the benchmark JVM's CPU time (all its threads) per measured call.\n\n"
 				+ "| Contender | Threads | p50 (µs) | p99 (µs) | Calls/s | Client CPU/call (µs) |\n|---|---|---|---|---|---|\n");

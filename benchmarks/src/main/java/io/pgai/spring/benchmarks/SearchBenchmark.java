@@ -49,6 +49,17 @@ class SearchBenchmark {
 
 	private static final int RECALL_QUERIES = 50;
 
+	/** The recall@10 the floors are tuned for, as the repository tunes itself. */
+	private static final double TARGET_RECALL = 0.95;
+
+	/** The values of {@code hnsw.ef_search} measured for the floor. */
+	private static final int[] EF_SEARCH_SWEEP = { 40, 100, 200, 400, 600, 800, 1000 };
+
+	/** The name of the sweep's measurements, followed by the {@code ef_search}. */
+	static final String SWEEP = "ef_search sweep, raw JDBC, ef_search=";
+
+	private int floorEfSearch = 40;
+
 	/** Measured queries are split into this many rounds, the contenders taking turns. */
 	private static final int ROUNDS = 5;
 
@@ -97,7 +108,15 @@ class SearchBenchmark {
 			.toList());
 		contenders.keySet().removeIf((name) -> !name.startsWith("raw JDBC") && !options.measures(name));
 		List<Map<String, Set<UUID>>> exact = exactAnswers(queries.subList(0, RECALL_QUERIES));
-		List<Measurement> measurements = new ArrayList<>();
+		List<Measurement> measurements = new ArrayList<>(efSearchSweep(queries, exact, options));
+		// Like for like: the floors search with the smallest ef_search that a pgvector expert would
+		// choose for recall@10 >= 0.95 on this store, as the repository chooses one for itself.
+		this.floorEfSearch = measurements.stream()
+			.filter((m) -> m.recallAt10() >= TARGET_RECALL)
+			.map((m) -> Integer.parseInt(m.contender().substring(SWEEP.length())))
+			.findFirst()
+			.orElse(EF_SEARCH_SWEEP[EF_SEARCH_SWEEP.length - 1]);
+		logger.info("The floors search with hnsw.ef_search = " + this.floorEfSearch);
 		for (int threads : options.threads()) {
 			Map<String, Timings> timings = new LinkedHashMap<>();
 			for (Map.Entry<String, Function<float[], List<UUID>>> contender : contenders.entrySet()) {
@@ -124,6 +143,41 @@ class SearchBenchmark {
 			}
 		}
 		return measurements;
+	}
+
+	/**
+	 * Recall@10 and latency of the unfiltered floor at one thread for each {@code hnsw.ef_search}:
+	 * what the store needs for recall held, and what it costs.
+	 */
+	private List<Measurement> efSearchSweep(List<float[]> queries, List<Map<String, Set<UUID>>> exact,
+			BenchmarkOptions options) throws Exception {
+		List<Measurement> sweep = new ArrayList<>();
+		for (int efSearch : EF_SEARCH_SWEEP) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				PGvector.registerTypes(connection);
+				try (java.sql.Statement statement = connection.createStatement()) {
+					statement.execute("set hnsw.ef_search = " + efSearch);
+				}
+				Function<float[], List<UUID>> search = (q) -> {
+					try {
+						return rawJdbc(connection, UNFILTERED, q);
+					}
+					catch (SQLException ex) {
+						throw new IllegalStateException(ex);
+					}
+				};
+				for (int i = 0; i < Math.min(options.warmup(), 500); i++) {
+					search.apply(queries.get(i % queries.size()));
+				}
+				Timings timings = measureRound(search, queries, 1, 0, Math.max(1, options.queries() / ROUNDS));
+				double recall = recall(SWEEP + efSearch, search, queries.subList(0, RECALL_QUERIES), exact);
+				Measurement measurement = Measurement.of(SWEEP + efSearch, 1, timings.latencies(), timings.wallNanos,
+						timings.cpuNanos, recall, 1);
+				logger.info(measurement);
+				sweep.add(measurement);
+			}
+		}
+		return sweep;
 	}
 
 	private static void warmUp(Function<float[], List<UUID>> search, List<float[]> queries, int threads,
@@ -240,6 +294,7 @@ class SearchBenchmark {
 				PGvector.registerTypes(connection);
 				try (java.sql.Statement statement = connection.createStatement()) {
 					statement.execute("set hnsw.iterative_scan = strict_order");
+					statement.execute("set hnsw.ef_search = " + this.floorEfSearch);
 				}
 			}
 			return rawJdbc(connection, sql, query);

@@ -54,11 +54,16 @@ class BenchmarksSmokeIntegrationTests {
 			.allSatisfy((m) -> assertThat(((Number) m.get("recallAt10")).doubleValue()).isGreaterThan(0.8));
 		assertThat(search).filteredOn((m) -> m.get("contender").toString().startsWith("find"))
 			.allSatisfy((m) -> assertThat(((Number) m.get("statementsPerCall")).doubleValue()).isEqualTo(1));
-		assertThat(search).allSatisfy((m) -> {
-			// Every thread's share of the rounds: 20 queries in 5 rounds of 4.
-			assertThat(((Number) m.get("calls")).intValue()).isEqualTo(20 * ((Number) m.get("threads")).intValue());
-			assertThat(((Number) m.get("clientCpuMicrosPerCall")).doubleValue()).isPositive();
-		});
+		// The ef_search sweep: one round of the unfiltered floor for each value, at one thread.
+		assertThat(search).filteredOn((m) -> m.get("contender").toString().startsWith(SearchBenchmark.SWEEP))
+			.extracting((m) -> m.get("contender").toString().substring(SearchBenchmark.SWEEP.length()))
+			.containsExactly("40", "100", "200", "400", "600", "800", "1000");
+		assertThat(search).filteredOn((m) -> !m.get("contender").toString().startsWith(SearchBenchmark.SWEEP))
+			.allSatisfy((m) -> {
+				// Every thread's share of the rounds: 20 queries in 5 rounds of 4.
+				assertThat(((Number) m.get("calls")).intValue()).isEqualTo(20 * ((Number) m.get("threads")).intValue());
+				assertThat(((Number) m.get("clientCpuMicrosPerCall")).doubleValue()).isPositive();
+			});
 		// Each floor answers its shape's question: its recall is against that shape's exact answer.
 		assertThat(search).filteredOn((m) -> m.get("contender").toString().startsWith("raw JDBC"))
 			.allSatisfy((m) -> assertThat(((Number) m.get("recallAt10")).doubleValue()).isGreaterThan(0.8));
@@ -70,6 +75,7 @@ class BenchmarksSmokeIntegrationTests {
 		assertThat(((Number) ((Map<String, Object>) results.get("vectorizerLocalModel")).get("chunks")).longValue())
 			.isPositive();
 		assertThat(Files.readString(output.resolve("results.md"))).contains("## Search: ratios to the floor of the same shape")
+			.contains("## Recall by hnsw.ef_search")
 			.contains("## Vectorizer backfill");
 	}
 

@@ -45,7 +45,8 @@ public final class PgaiEmbeddingRepositoriesAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HnswSessionSettings hnswSessionSettings(PgaiProperties properties) {
-		return new HnswSessionSettings(properties.getSearch().getEfSearch(), properties.getSearch().getIterativeScan());
+		PgaiProperties.Search search = properties.getSearch();
+		return new HnswSessionSettings(search.getEfSearch(), search.getIterativeScan(), search.getBinaryOversampling());
 	}
 
 	@Bean

@@ -137,12 +137,19 @@ public class PgaiProperties {
 		private int maxK = 1000;
 
 		/**
-		 * HNSW candidate list size (hnsw.ef_search) set for each search; the server's setting when
-		 * unset.
+		 * HNSW candidate list size (hnsw.ef_search) of every search, raised to the rows a search
+		 * needs; when unset, chosen per search from the store's size so recall@10 stays at 0.95.
 		 */
 		@Min(1)
 		@Max(1000)
 		private @Nullable Integer efSearch;
+
+		/**
+		 * Candidates per result that a binary-quantized index yields for the exact re-rank.
+		 */
+		@Min(1)
+		@Max(100)
+		private int binaryOversampling = 10;
 
 		/**
 		 * pgvector 0.8 iterative index scan for filtered searches, so that a selective filter still
@@ -178,6 +185,14 @@ public class PgaiProperties {
 				+ "itself and is meant for @VectorizerRelationship(distance = ...)")
 		boolean isDistance() {
 			return this.distance != Distance.DEFAULT;
+		}
+
+		public int getBinaryOversampling() {
+			return this.binaryOversampling;
+		}
+
+		public void setBinaryOversampling(int binaryOversampling) {
+			this.binaryOversampling = binaryOversampling;
 		}
 
 		public IterativeScan getIterativeScan() {

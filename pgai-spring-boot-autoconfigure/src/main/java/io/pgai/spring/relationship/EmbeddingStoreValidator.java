@@ -9,6 +9,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +40,11 @@ public class EmbeddingStoreValidator implements InitializingBean {
 	private static final String MIGRATIONS_RUN = "If a migration does this, check that migrations run at all: on "
 			+ "Spring Boot 4, Flyway needs org.springframework.boot:spring-boot-starter-flyway and "
 			+ "org.flywaydb:flyway-database-postgresql (flyway-core alone does nothing).";
+
+	private static final Log logger = LogFactory.getLog(EmbeddingStoreValidator.class);
+
+	/** From this many rows, a store searched without an index is worth a warning. */
+	private static final long UNINDEXED_ROWS_WARNING = 100_000;
 
 	private final JdbcTemplate jdbc;
 
@@ -93,6 +100,9 @@ public class EmbeddingStoreValidator implements InitializingBean {
 			if (mismatch != null) {
 				mismatches.add(mismatch);
 			}
+			else {
+				warnIfNoIndexServes(definition, table);
+			}
 		}
 		if (!mismatches.isEmpty()) {
 			throw new EmbeddingStoreMismatchException(mismatches);
@@ -139,6 +149,36 @@ public class EmbeddingStoreValidator implements InitializingBean {
 		}
 		return new EmbeddingStoreMismatchException.Mismatch(definition.describe(), definition.storeEntityName(), table,
 				problems, fix);
+	}
+
+	/**
+	 * Warns when searches of a store would read every row: it has vector indexes but none for the
+	 * relationship's distance, or none at all while holding enough rows for one to matter. Not an
+	 * error: a small store is searched well enough without, and the worker creates the index of a
+	 * growing one.
+	 */
+	private void warnIfNoIndexServes(EmbeddingStoreDefinition definition, String table) {
+		List<Object[]> rows = this.jdbc.query(StoreVectorIndex.SQL,
+				(rs, row) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4) }, table);
+		List<StoreVectorIndex> indexes = StoreVectorIndex.of(rows);
+		if (StoreVectorIndex.usable(indexes, definition.distance()) != null) {
+			return;
+		}
+		long size = rows.isEmpty() ? 0 : (Long) rows.get(0)[3];
+		if (indexes.isEmpty() && size < UNINDEXED_ROWS_WARNING) {
+			return;
+		}
+		String distance = definition.distance().name().toLowerCase(Locale.ROOT).replace('_', '-');
+		String fix = "create index on " + table + " using hnsw (" + ((definition.dimensions() > 2000)
+				? "(embedding::halfvec(" + definition.dimensions() + ")) halfvec_" : "embedding vector_")
+				+ StoreVectorIndex.operatorSuffix(definition.distance()) + ")";
+		logger.warn((indexes.isEmpty() ? "Embedding store " + table + " of " + definition.describe() + " has about "
+				+ size + " rows and no vector index"
+				: "Embedding store " + table + " of " + definition.describe() + " has vector indexes "
+						+ indexes.stream().map((index) -> index.name() + " (" + index.operatorClass() + ")").toList()
+						+ " but none for " + distance + " distance")
+				+ ": its searches read every row. Create one, for example: " + fix
+				+ "; or set @VectorizerRelationship(distance = ...) or pgai.search.distance to the index's distance.");
 	}
 
 	private static void expect(Map<String, String> columns, String column, String type, List<String> problems) {

@@ -17,6 +17,7 @@ import io.pgai.spring.relationship.BinaryVectorJdbcType;
 import io.pgai.spring.relationship.EmbeddingStoreClassGenerator;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import io.pgai.spring.relationship.ParentKey;
+import io.pgai.spring.relationship.StoreVectorIndex;
 import io.pgai.spring.relationship.StoredEmbedding;
 import org.hibernate.StatelessSession;
 import org.hibernate.engine.jdbc.spi.JdbcCoordinator;
@@ -42,7 +43,14 @@ final class DetachedNearestSearch {
 	private static final Set<Class<?>> KEY_TYPES = Set.of(Long.class, long.class, Integer.class, int.class,
 			UUID.class);
 
-	private final String sql;
+	/** The selected columns, the exact distance last: {@code select ..., embedding <=> ?}. */
+	private final String select;
+
+	private final String table;
+
+	private final String idColumn;
+
+	private final String embeddingColumn;
 
 	private final Class<?> keyType;
 
@@ -62,9 +70,12 @@ final class DetachedNearestSearch {
 
 	private final VarHandle parentId;
 
-	private DetachedNearestSearch(String sql, Class<?> keyType, EntityPersister parentPersister, Class<?> storeClass,
+	private DetachedNearestSearch(String select, String table, String idColumn, String embeddingColumn, Class<?> keyType, EntityPersister parentPersister, Class<?> storeClass,
 			Class<?> parentType) throws ReflectiveOperationException {
-		this.sql = sql;
+		this.select = select;
+		this.table = table;
+		this.idColumn = idColumn;
+		this.embeddingColumn = embeddingColumn;
 		this.keyType = MethodType.methodType(keyType).wrap().returnType();
 		this.parentPersister = parentPersister;
 		MethodHandles.Lookup base = MethodHandles.privateLookupIn(StoredEmbedding.class, MethodHandles.lookup());
@@ -103,14 +114,15 @@ final class DetachedNearestSearch {
 		// The names Hibernate writes for the store, after the naming strategy.
 		AbstractEntityPersister storePersister = (AbstractEntityPersister) sessionFactory.getMappingMetamodel()
 			.getEntityDescriptor(storeClass);
-		String sql = "select " + storePersister.getIdentifierColumnNames()[0] + ", "
-				+ column(storePersister, "chunkSeq") + ", " + column(storePersister, "chunk") + ", "
-				+ column(storePersister, "embedding") + ", "
-				+ column(storePersister, EmbeddingStoreClassGenerator.PARENT_ID_FIELD) + ", "
-				+ column(storePersister, "embedding") + " " + distance.operator() + " ? from "
-				+ storePersister.getTableName() + " order by 6 limit ? offset ?";
+		String id = storePersister.getIdentifierColumnNames()[0];
+		String embedding = column(storePersister, "embedding");
+		String select = "select " + id + ", " + column(storePersister, "chunkSeq") + ", "
+				+ column(storePersister, "chunk") + ", " + embedding + ", "
+				+ column(storePersister, EmbeddingStoreClassGenerator.PARENT_ID_FIELD) + ", " + embedding + " "
+				+ distance.operator() + " ?";
 		try {
-			return new DetachedNearestSearch(sql, key.type(), parentPersister, storeClass, store.parentType());
+			return new DetachedNearestSearch(select, storePersister.getTableName(), id, embedding, key.type(),
+					parentPersister, storeClass, store.parentType());
 		}
 		catch (ReflectiveOperationException ex) {
 			// A store class this code does not recognise: Hibernate's own loader still reads it.
@@ -128,18 +140,31 @@ final class DetachedNearestSearch {
 	 * @param vector the query vector
 	 * @param limit how many results
 	 * @param offset how many results to skip
+	 * @param index the store's index as the search uses it
+	 * @param settings the search's HNSW settings as an SQL condition, if any
 	 * @return each result as its store entity and its distance, the rows of the HQL search, nearest first
 	 */
-	List<Object[]> search(StatelessSession session, float[] vector, int limit, int offset) {
+	List<Object[]> search(StatelessSession session, float[] vector, int limit, int offset, SearchIndex index,
+			@Nullable String settings) {
+		String sql = sql(index, settings);
 		SharedSessionContractImplementor sessionImplementor = (SharedSessionContractImplementor) session;
 		JdbcCoordinator jdbc = sessionImplementor.getJdbcCoordinator();
-		PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement(this.sql);
+		PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement(sql);
 		try {
-			statement.setObject(1, new PGvector(vector));
-			statement.setInt(2, limit);
-			statement.setInt(3, offset);
+			PGvector query = new PGvector(vector);
+			int parameter = 1;
+			statement.setObject(parameter++, query);
+			if (index.reranks()) {
+				statement.setObject(parameter++, query);
+				statement.setInt(parameter++, index.candidates(offset + limit));
+			}
+			else if (index.kind() == StoreVectorIndex.Kind.HALFVEC) {
+				statement.setObject(parameter++, query);
+			}
+			statement.setInt(parameter++, limit);
+			statement.setInt(parameter, offset);
 			List<Object[]> rows = new ArrayList<>(limit);
-			ResultSet rs = jdbc.getResultSetReturn().extract(statement, this.sql);
+			ResultSet rs = jdbc.getResultSetReturn().extract(statement, sql);
 			while (rs.next()) {
 				Object id = rs.getObject(5, this.keyType);
 				HibernateProxy parentProxy = (HibernateProxy) this.parentPersister.createProxy(id, sessionImplementor);
@@ -152,12 +177,31 @@ final class DetachedNearestSearch {
 		catch (SQLException ex) {
 			throw sessionImplementor.getJdbcServices()
 				.getSqlExceptionHelper()
-				.convert(ex, "could not find the nearest embeddings", this.sql);
+				.convert(ex, "could not find the nearest embeddings", sql);
 		}
 		finally {
 			jdbc.getLogicalConnection().getResourceRegistry().release(statement);
 			jdbc.afterStatementExecution();
 		}
+	}
+
+	/**
+	 * The statement for an index: the HQL search's, in SQL. Its parameters are the query vector,
+	 * then the vector and candidates of a re-rank or the vector of a halfvec ordering, then limit
+	 * and offset.
+	 */
+	private String sql(SearchIndex index, @Nullable String settings) {
+		List<String> where = new ArrayList<>(2);
+		if (settings != null) {
+			where.add(settings);
+		}
+		if (index.reranks()) {
+			where.add(this.idColumn + " in (select " + this.idColumn + " from " + this.table + " order by "
+					+ index.indexSql(this.embeddingColumn) + " limit ?)");
+		}
+		String order = (index.kind() == StoreVectorIndex.Kind.HALFVEC) ? index.indexSql(this.embeddingColumn) : "6";
+		return this.select + " from " + this.table + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+				+ " order by " + order + " limit ? offset ?";
 	}
 
 	private Object entity(ResultSet rs, Object id, Object parentProxy) throws SQLException {

@@ -9,7 +9,8 @@ import io.micrometer.observation.ObservationRegistry;
 /**
  * Wraps each search of one store in a Micrometer {@link Observation} named {@code pgai.search},
  * so that Boot's metrics ({@code pgai.search} timer) and tracing (a span per search) see it. Its
- * tags are of low cardinality: the store's table, the search's shape and the distance.
+ * tags are of low cardinality: the store's table, the search's shape, the distance and the kind of
+ * index that served it.
  */
 final class SearchObservations {
 
@@ -28,13 +29,14 @@ final class SearchObservations {
 	/**
 	 * Runs a search inside its observation.
 	 * @param shape {@code nearest}, {@code filtered}, {@code parents} or {@code parents-filtered}
+	 * @param index the kind of index: {@code none}, {@code vector}, {@code halfvec} or {@code binary}
 	 * @param search the search
 	 * @return the search's result
 	 */
-	<T> T observe(String shape, Supplier<T> search) {
+	<T> T observe(String shape, String index, Supplier<T> search) {
 		return Observation.createNotStarted(NAME, this.registry)
 			.contextualName("pgai search " + shape)
-			.lowCardinalityKeyValues(this.storeTags.and("pgai.shape", shape))
+			.lowCardinalityKeyValues(this.storeTags.and("pgai.shape", shape, "pgai.index", index))
 			.observe(search);
 	}
 

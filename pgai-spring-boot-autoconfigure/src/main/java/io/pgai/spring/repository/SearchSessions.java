@@ -7,20 +7,17 @@ import org.hibernate.StatelessSession;
 
 /**
  * Chooses where a search runs: in a stateless session of its own when it reads detached results
- * and needs no HNSW settings (no persistence context to fill or flush), else in the caller's
- * entity manager. Either way the search is one statement, its settings included.
+ * (no persistence context to fill or flush), else in the caller's entity manager. Either way the
+ * search is one statement, its HNSW settings included.
  */
 final class SearchSessions {
 
 	private final EntityManager entityManager;
 
-	private final HnswSessionSettings hnsw;
-
 	private final DetachedReads detachedReads;
 
-	SearchSessions(EntityManager entityManager, HnswSessionSettings hnsw, DetachedReads detachedReads) {
+	SearchSessions(EntityManager entityManager, DetachedReads detachedReads) {
 		this.entityManager = entityManager;
-		this.hnsw = hnsw;
 		this.detachedReads = detachedReads;
 	}
 
@@ -31,7 +28,7 @@ final class SearchSessions {
 	 * @return the search's result
 	 */
 	<T> T unfiltered(Function<StatelessSession, T> detached, Function<EntityManager, T> attached) {
-		if (!this.hnsw.appliesTo(false) && this.detachedReads.applies()) {
+		if (this.detachedReads.applies()) {
 			try (StatelessSession session = this.detachedReads.open()) {
 				return detached.apply(session);
 			}

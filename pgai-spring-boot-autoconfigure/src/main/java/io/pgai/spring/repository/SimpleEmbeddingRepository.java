@@ -46,7 +46,9 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private final SearchResultRows<P> rows;
 
-	private final VectorIndexPresence vectorIndex;
+	private final HnswSessionSettings hnsw;
+
+	private final StoreIndexLookup indexes;
 
 	private final SearchObservations observations;
 
@@ -73,11 +75,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		this.store = store;
 		this.queryEmbedder = queryEmbedder;
 		this.maximumK = maximumK;
-		this.queries = new StoreQueries<>(store, storeClass, parentType, distance, hnsw);
-		this.sessions = new SearchSessions(entityManager, hnsw,
+		this.queries = new StoreQueries<>(store, storeClass, parentType, hnsw);
+		this.sessions = new SearchSessions(entityManager,
 				new DetachedReads(entityManager.getEntityManagerFactory(), store.parentFetch()));
 		this.rows = new SearchResultRows<>(parentType, distance);
-		this.vectorIndex = new VectorIndexPresence(entityManager, storeClass);
+		this.hnsw = hnsw;
+		this.indexes = new StoreIndexLookup(entityManager, storeClass, store.distance(), hnsw.binaryOversampling());
 		this.observations = new SearchObservations(observations, store.qualifiedTable(),
 				store.distance().name().toLowerCase(Locale.ROOT));
 		this.detachedNearest = DetachedNearestSearch.of(store, storeClass,
@@ -187,17 +190,33 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	}
 
 	private SearchResults<Embedding<P>> search(NearestRequest request) {
-		return this.observations.observe(request.filtered() ? "filtered" : "nearest", () -> searchNow(request));
+		SearchPlan plan = plan(request.offset() + request.limit());
+		return this.observations.observe(request.filtered() ? "filtered" : "nearest", plan.index().tag(),
+				() -> searchNow(request, plan));
 	}
 
-	private SearchResults<Embedding<P>> searchNow(NearestRequest request) {
+	private SearchResults<Embedding<P>> searchNow(NearestRequest request, SearchPlan plan) {
 		if (request.filtered()) {
-			return this.rows.results(this.queries.filtered(this.entityManager, request).getResultList());
+			return this.rows.results(this.queries.filtered(this.entityManager, request, plan).getResultList());
 		}
-		return this.sessions.unfiltered((session) -> this.rows.results((this.detachedNearest != null)
-				? this.detachedNearest.search(session, request.vector(), request.limit(), request.offset())
-				: this.queries.nearest(session, request).getResultList()),
-				(em) -> this.rows.results(this.queries.nearest(em, request).getResultList()));
+		DetachedNearestSearch detached = this.detachedNearest;
+		return this.sessions.unfiltered((session) -> this.rows.results((detached != null)
+				? detached.search(session, request.vector(), request.limit(), request.offset(), plan.index(),
+						this.hnsw.sqlCondition(false, plan.efSearch()))
+				: this.queries.nearest(session, request, plan).getResultList()),
+				(em) -> this.rows.results(this.queries.nearest(em, request, plan).getResultList()));
+	}
+
+	/**
+	 * How a search of so many rows runs on the store as it is now.
+	 * @param rows the rows it returns, offset included
+	 * @return the index it uses and its {@code hnsw.ef_search}
+	 */
+	private SearchPlan plan(int rows) {
+		StoreIndexLookup.StoreIndex current = this.indexes.current();
+		SearchIndex index = current.index();
+		return new SearchPlan(index,
+				index.indexed() ? this.hnsw.efSearch(index.scannedRows(rows), current.rows()) : 0);
 	}
 
 	/**
@@ -208,18 +227,22 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	 * @return the parents, nearest first
 	 */
 	List<NearestParent<P>> nearestParents(float[] queryVector, int k, @Nullable StoreFilter filter) {
-		return this.observations.observe((filter != null) ? "parents-filtered" : "parents",
-				() -> nearestParentsNow(queryVector, k, filter));
-	}
-
-	private List<NearestParent<P>> nearestParentsNow(float[] queryVector, int k, @Nullable StoreFilter filter) {
 		float[] vector = SearchArguments.vector(queryVector, this.store);
 		SearchArguments.k(k, this.maximumK);
+		SearchPlan plan = plan(k);
+		return this.observations.observe((filter != null) ? "parents-filtered" : "parents", plan.index().tag(),
+				() -> nearestParentsNow(vector, k, filter, plan));
+	}
+
+	private List<NearestParent<P>> nearestParentsNow(float[] vector, int k, @Nullable StoreFilter filter,
+			SearchPlan plan) {
 		if (filter != null) {
-			return this.rows.parents(this.queries.nearestParents(this.entityManager, vector, k, filter).getResultList());
+			return this.rows
+				.parents(this.queries.nearestParents(this.entityManager, vector, k, filter, plan).getResultList());
 		}
-		TypedQuery<Object[]> query = this.vectorIndex.exists() ? this.queries.nearestParents(this.entityManager, vector, k)
-				: this.queries.nearestParentsByScan(this.entityManager, vector, k);
+		TypedQuery<Object[]> query = plan.index().indexed()
+				? this.queries.nearestParents(this.entityManager, vector, k, plan)
+				: this.queries.nearestParentsByScan(this.entityManager, vector, k, plan);
 		return this.rows.parents(query.getResultList());
 	}
 

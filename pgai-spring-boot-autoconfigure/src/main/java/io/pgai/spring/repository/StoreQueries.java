@@ -2,8 +2,10 @@ package io.pgai.spring.repository;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
+import io.pgai.spring.relationship.StoreVectorIndex;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Query;
@@ -18,11 +20,14 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 import org.hibernate.StatelessSession;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import org.hibernate.query.criteria.JpaSubQuery;
 import org.hibernate.query.spi.QueryParameterImplementor;
 import org.hibernate.query.sqm.NodeBuilder;
 import org.hibernate.query.sqm.tree.expression.JpaCriteriaParameter;
 import org.hibernate.query.sqm.tree.expression.SqmExpression;
 import org.hibernate.type.BindableType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.jpa.domain.Specification;
 
@@ -36,54 +41,93 @@ final class StoreQueries<P> {
 
 	private static final String PARENT = "parent";
 
-	private final EmbeddingStoreDefinition store;
+	private static final String EMBEDDING = "embedding";
+
+	private static final String EMBEDDING_UUID = "embeddingUuid";
+
+	private final EmbeddingStoreDefinition storeDefinition;
 
 	private final Class<?> storeClass;
 
 	private final Class<P> parentType;
 
-	private final DistanceFunction distance;
-
 	private final HnswSessionSettings hnsw;
 
-	/** The unfiltered search as HQL, so Hibernate caches its plan instead of translating criteria per call. */
-	private final String nearestHql;
+	private final String store;
+
+	private final String fetchParent;
+
+	StoreQueries(EmbeddingStoreDefinition store, Class<?> storeClass, Class<P> parentType, HnswSessionSettings hnsw) {
+		this.storeDefinition = store;
+		this.storeClass = storeClass;
+		this.parentType = parentType;
+		this.hnsw = hnsw;
+		this.store = store.storeEntityName();
+		this.fetchParent = (store.parentFetch() == FetchType.EAGER) ? " join fetch e.parent" : "";
+	}
+
+	/**
+	 * The unfiltered search as HQL, so Hibernate caches its plan instead of translating criteria
+	 * per call. The exact distance is selected; the index orders the rows.
+	 */
+	private String nearestHql(SearchPlan plan) {
+		SearchIndex index = plan.index();
+		List<String> where = new ArrayList<>();
+		addIfPresent(where, this.hnsw.hqlCondition(false, plan.efSearch()));
+		if (index.reranks()) {
+			where.add(candidatesHql(index, "e"));
+		}
+		// Ordered by the selected distance's alias where it is the index's, so the query vector is
+		// bound and parsed once.
+		return "select e, " + index.exactHql("e.embedding") + " as distance from " + this.store + " e"
+				+ this.fetchParent + where(where) + " order by " + order(index, "e")
+				+ " limit :limit offset :offset";
+	}
 
 	/**
 	 * Best chunk per parent without a vector index: one pass that ranks each parent's chunks, where
 	 * the correlated form would compare every row with all its siblings before sorting.
 	 */
-	private final String nearestParentsScanHql;
+	private String nearestParentsScanHql(SearchIndex index) {
+		String ranked = index.exactHql("s.embedding");
+		return "select e, p, x.d from (select s.embeddingUuid as uuid, " + ranked
+				+ " as d, row_number() over (partition by s.parent order by " + ranked + ") as rn from " + this.store
+				+ " s) x join " + this.store + " e on e.embeddingUuid = x.uuid join e.parent p where x.rn = 1"
+				+ " order by x.d";
+	}
 
 	/** The unfiltered nearest parents as HQL, its plan cached like {@link #nearestHql}'s. */
-	private final String nearestParentsHql;
+	private String nearestParentsHql(SearchPlan plan) {
+		SearchIndex index = plan.index();
+		List<String> where = new ArrayList<>();
+		addIfPresent(where, this.hnsw.hqlCondition(true, plan.efSearch()));
+		if (index.reranks()) {
+			where.add(candidatesHql(index, "e"));
+		}
+		where.add(index.exactHql("e.embedding") + " = (select min(" + index.exactHql("s.embedding") + ") from "
+				+ this.store + " s where s.parent = e.parent)");
+		return "select e, p, " + index.exactHql("e.embedding") + " as distance from " + this.store
+				+ " e join e.parent p" + where(where) + " order by " + order(index, "e") + " limit :limit";
+	}
 
-	StoreQueries(EmbeddingStoreDefinition store, Class<?> storeClass, Class<P> parentType, DistanceFunction distance,
-			HnswSessionSettings hnsw) {
-		this.store = store;
-		this.storeClass = storeClass;
-		this.parentType = parentType;
-		this.distance = distance;
-		this.hnsw = hnsw;
-		String nearest = distance.function() + "(e.embedding, :query)";
-		String settings = hnsw.hqlCondition(false);
-		// Ordered by the selected distance's alias, so the query vector is bound and parsed once.
-		this.nearestHql = "select e, " + nearest + " as distance from " + store.storeEntityName() + " e"
-				+ ((store.parentFetch() == FetchType.EAGER) ? " join fetch e.parent" : "")
-				+ ((settings != null) ? " where " + settings : "")
-				+ " order by distance limit :limit offset :offset";
-		String ranked = distance.function() + "(s.embedding, :query)";
-		this.nearestParentsScanHql = "select e, p, x.d from (select s.embeddingUuid as uuid, " + ranked
-				+ " as d, row_number() over (partition by s.parent order by " + ranked + ") as rn from "
-				+ store.storeEntityName() + " s) x join " + store.storeEntityName()
-				+ " e on e.embeddingUuid = x.uuid join e.parent p where x.rn = 1"
-				+ ((settings != null) ? " and " + settings : "") + " order by x.d";
-		String filteredSettings = hnsw.hqlCondition(true);
-		String best = distance.function() + "(s.embedding, :query)";
-		this.nearestParentsHql = "select e, p, " + nearest + " as distance from " + store.storeEntityName()
-				+ " e join e.parent p where " + ((filteredSettings != null) ? filteredSettings + " and " : "") + nearest
-				+ " = (select min(" + best + ") from " + store.storeEntityName()
-				+ " s where s.parent = e.parent) order by distance limit :limit";
+	/** The rows among a binary quantization's nearest candidates, {@code :candidates} of them. */
+	private String candidatesHql(SearchIndex index, String alias) {
+		return alias + ".embeddingUuid in (select c.embeddingUuid from " + this.store + " c order by "
+				+ index.indexHql("c.embedding") + " limit :candidates)";
+	}
+
+	private static String order(SearchIndex index, String alias) {
+		return (index.kind() == StoreVectorIndex.Kind.HALFVEC) ? index.indexHql(alias + ".embedding") : "distance";
+	}
+
+	private static String where(List<String> conditions) {
+		return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+	}
+
+	private static void addIfPresent(List<String> conditions, @Nullable String condition) {
+		if (condition != null) {
+			conditions.add(condition);
+		}
 	}
 
 	TypedQuery<Object> all(EntityManager em) {
@@ -113,37 +157,45 @@ final class StoreQueries<P> {
 	}
 
 	/** The unfiltered search: rows of a store entity and its distance. */
-	TypedQuery<Object[]> nearest(EntityManager em, NearestRequest request) {
-		return nearest(singleValued(em.createQuery(this.nearestHql, Object[].class)), request);
+	TypedQuery<Object[]> nearest(EntityManager em, NearestRequest request, SearchPlan plan) {
+		return nearest(singleValued(em.createQuery(nearestHql(plan), Object[].class)), request, plan);
 	}
 
 	/** The unfiltered search in a stateless session: rows of a store entity and its distance. */
-	TypedQuery<Object[]> nearest(StatelessSession session, NearestRequest request) {
-		return nearest(singleValued(session.createQuery(this.nearestHql, Object[].class)), request);
+	TypedQuery<Object[]> nearest(StatelessSession session, NearestRequest request, SearchPlan plan) {
+		return nearest(singleValued(session.createQuery(nearestHql(plan), Object[].class)), request, plan);
 	}
 
-	private static TypedQuery<Object[]> nearest(TypedQuery<Object[]> query, NearestRequest request) {
-		return query.setParameter("query", request.vector())
+	private static TypedQuery<Object[]> nearest(TypedQuery<Object[]> query, NearestRequest request, SearchPlan plan) {
+		query.setParameter("query", request.vector())
 			.setParameter("limit", request.limit())
 			.setParameter("offset", request.offset());
+		return candidates(query, plan, request.offset() + request.limit());
 	}
 
 	/** A search with a filter or a minimum similarity: rows of a store entity and its distance. */
-	TypedQuery<Object[]> filtered(EntityManager em, NearestRequest request) {
+	TypedQuery<Object[]> filtered(EntityManager em, NearestRequest request, SearchPlan plan) {
+		SearchIndex index = plan.index();
 		CriteriaBuilder cb = em.getCriteriaBuilder();
 		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
 		Root<?> embedding = query.from(this.storeClass);
 		fetchParentIfEager(embedding);
 		ParameterExpression<Object> vector = queryParameter(cb, embedding);
-		Expression<Double> distance = distance(cb, embedding, vector);
-		List<Predicate> where = settings(cb);
-		if (request.filter() != null) {
-			where.add(request.filter().toPredicate(embedding, query, cb));
+		Expression<Double> distance = index.exactCriteria(cb, embedding.get(EMBEDDING), vector);
+		List<Predicate> where = settings(cb, plan);
+		StoreFilter filter = request.filter();
+		if (index.reranks()) {
+			where.add(candidates(query, cb, embedding, vector, filter, plan, request.offset() + request.limit()));
+		}
+		else if (filter != null) {
+			where.add(filter.toPredicate(embedding, query, cb));
 		}
 		if (request.minimumSimilarity() != null) {
-			where.add(cb.le(distance, this.distance.maximumDistance(request.minimumSimilarity())));
+			where.add(cb.le(distance, index.distance().maximumDistance(request.minimumSimilarity())));
 		}
-		query.multiselect(embedding, distance).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
+		query.multiselect(embedding, distance)
+			.where(where.toArray(Predicate[]::new))
+			.orderBy(cb.asc(order(cb, index, embedding, vector, distance)));
 		return em.createQuery(query)
 			.setParameter(vector, request.vector())
 			.setFirstResult(request.offset())
@@ -151,38 +203,49 @@ final class StoreQueries<P> {
 	}
 
 	/** The nearest parents by a scan ranking each parent's chunks: rows of chunk, parent and distance. */
-	TypedQuery<Object[]> nearestParentsByScan(EntityManager em, float[] vector, int k) {
-		return singleValued(em.createQuery(this.nearestParentsScanHql, Object[].class)).setParameter("query", vector)
+	TypedQuery<Object[]> nearestParentsByScan(EntityManager em, float[] vector, int k, SearchPlan plan) {
+		return singleValued(em.createQuery(nearestParentsScanHql(plan.index()), Object[].class))
+			.setParameter("query", vector)
 			.setMaxResults(k);
 	}
 
 	/** {@link #nearestParents} without a filter, from HQL whose plan Hibernate caches. */
-	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k) {
-		return singleValued(em.createQuery(this.nearestParentsHql, Object[].class)).setParameter("query", vector)
+	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k, SearchPlan plan) {
+		TypedQuery<Object[]> query = singleValued(em.createQuery(nearestParentsHql(plan), Object[].class))
+			.setParameter("query", vector)
 			.setParameter("limit", k);
+		return candidates(query, plan, k);
 	}
 
 	/**
 	 * The nearest parents as the chunks no sibling is nearer than, which a vector index serves in
 	 * order: rows of chunk, parent and distance.
 	 */
-	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k, StoreFilter filter) {
+	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k, StoreFilter filter, SearchPlan plan) {
+		SearchIndex index = plan.index();
 		CriteriaBuilder cb = em.getCriteriaBuilder();
 		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
 		Root<?> embedding = query.from(this.storeClass);
 		Join<?, ?> parent = embedding.join(PARENT, JoinType.INNER);
 		ParameterExpression<Object> parameter = queryParameter(cb, embedding);
-		Expression<Double> distance = distance(cb, embedding, parameter);
+		Expression<Double> distance = index.exactCriteria(cb, embedding.get(EMBEDDING), parameter);
 		// A chunk is its parent's best when no chunk of the same parent is nearer; the index
 		// scan then yields each parent once, best chunk first.
 		Subquery<Double> best = query.subquery(Double.class);
 		Root<?> sibling = best.from(this.storeClass);
-		best.select(cb.min(distance(cb, sibling, parameter)))
+		best.select(cb.min(index.exactCriteria(cb, sibling.get(EMBEDDING), parameter)))
 			.where(cb.equal(sibling.get(PARENT), embedding.get(PARENT)));
-		List<Predicate> where = settings(cb);
+		List<Predicate> where = settings(cb, plan);
+		if (index.reranks()) {
+			where.add(candidates(query, cb, embedding, parameter, filter, plan, k));
+		}
+		else {
+			where.add(filter.toPredicate(embedding, query, cb));
+		}
 		where.add(cb.equal(distance, best));
-		where.add(filter.toPredicate(embedding, query, cb));
-		query.multiselect(embedding, parent, distance).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
+		query.multiselect(embedding, parent, distance)
+			.where(where.toArray(Predicate[]::new))
+			.orderBy(cb.asc(order(cb, index, embedding, parameter, distance)));
 		return em.createQuery(query).setParameter(parameter, vector).setMaxResults(k);
 	}
 
@@ -201,24 +264,49 @@ final class StoreQueries<P> {
 	}
 
 	/** The conditions of a filtered search, starting with its HNSW settings. */
-	private List<Predicate> settings(CriteriaBuilder cb) {
+	private List<Predicate> settings(CriteriaBuilder cb, SearchPlan plan) {
 		List<Predicate> where = new ArrayList<>();
-		Predicate settings = this.hnsw.condition(cb, true);
+		Predicate settings = this.hnsw.condition(cb, true, plan.efSearch());
 		if (settings != null) {
 			where.add(settings);
 		}
 		return where;
 	}
 
+	/**
+	 * The condition that a row is among a binary quantization's nearest candidates that match the
+	 * filter: the index scan (iterative under a filter) yields them, the outer query re-ranks them.
+	 */
+	private Predicate candidates(CriteriaQuery<?> query, CriteriaBuilder cb, Root<?> embedding,
+			Expression<?> vector, @Nullable StoreFilter filter, SearchPlan plan, int rows) {
+		JpaSubQuery<UUID> candidates = (JpaSubQuery<UUID>) query.subquery(UUID.class);
+		Root<?> candidate = candidates.from(this.storeClass);
+		candidates.select(candidate.<UUID>get(EMBEDDING_UUID));
+		if (filter != null) {
+			candidates.where(filter.toPredicate(candidate, query, cb));
+		}
+		candidates.orderBy(((HibernateCriteriaBuilder) cb)
+			.asc(plan.index().indexCriteria(cb, candidate.get(EMBEDDING), vector)))
+			.fetch(plan.index().candidates(rows));
+		return embedding.get(EMBEDDING_UUID).in(candidates);
+	}
+
+	/** What a search orders by: the halfvec casts for a halfvec index, else the exact distance. */
+	private static Expression<Double> order(CriteriaBuilder cb, SearchIndex index, Root<?> embedding,
+			Expression<?> vector, Expression<Double> distance) {
+		return (index.kind() == StoreVectorIndex.Kind.HALFVEC)
+				? index.indexCriteria(cb, embedding.get(EMBEDDING), vector) : distance;
+	}
+
+	private static TypedQuery<Object[]> candidates(TypedQuery<Object[]> query, SearchPlan plan, int rows) {
+		return plan.index().reranks() ? query.setParameter("candidates", plan.index().candidates(rows)) : query;
+	}
+
 	private void fetchParentIfEager(Root<?> embedding) {
-		if (this.store.parentFetch() == FetchType.EAGER) {
+		if (this.storeDefinition.parentFetch() == FetchType.EAGER) {
 			// One statement for results and parents; batch loading would need a second.
 			embedding.fetch(PARENT, JoinType.INNER);
 		}
-	}
-
-	private Expression<Double> distance(CriteriaBuilder cb, Root<?> embedding, Expression<?> vector) {
-		return cb.function(this.distance.function(), Double.class, embedding.get("embedding"), vector);
 	}
 
 	/**
@@ -238,7 +326,7 @@ final class StoreQueries<P> {
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static ParameterExpression<Object> queryParameter(CriteriaBuilder cb, Root<?> embedding) {
-		SqmExpression<?> attribute = (SqmExpression<?>) embedding.get("embedding");
+		SqmExpression<?> attribute = (SqmExpression<?>) embedding.get(EMBEDDING);
 		return new JpaCriteriaParameter("query", (BindableType) attribute.getNodeType(), false, (NodeBuilder) cb);
 	}
 

@@ -241,6 +241,22 @@ public final class CreateVectorizer {
 	}
 
 	/**
+	 * Creates an HNSW index on quantized vectors once the store has enough rows: pgai's own
+	 * indexing configuration with a {@code quantization} key, which pgai-spring's worker reads.
+	 * @param minRows the rows from which the index is created
+	 * @param opclass the distance's operator class on vectors, {@code vector_cosine_ops} by
+	 * default; a halfvec index uses its halfvec counterpart, a binary one Hamming distance
+	 * @param quantization how the index stores the vectors
+	 * @return this builder
+	 */
+	public CreateVectorizer indexingHnsw(int minRows, String opclass, IndexQuantization quantization) {
+		String indexing = call("ai.indexing_hnsw", String.valueOf(minRows), SqlQuoting.literal(opclass));
+		return argument("indexing", (quantization != IndexQuantization.NONE)
+				? indexing + " || jsonb_build_object('quantization', " + SqlQuoting.literal(quantization.configValue()) + ")"
+				: indexing);
+	}
+
+	/**
 	 * Sets the worker's batch size and concurrency for this vectorizer.
 	 * @param batchSize rows per batch
 	 * @param concurrency batches in flight

@@ -7,17 +7,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.pgvector.PGvector;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.Embedding;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.NearestParent;
 import io.pgai.spring.relationship.blog.BlogPost;
 import io.pgai.spring.test.JpaContextRunners;
+import io.pgai.spring.test.RecordedObservations;
 import io.pgai.spring.test.Sql;
 import io.pgai.spring.test.Statements;
 import io.pgai.spring.test.TestDatabase;
@@ -124,6 +123,7 @@ class EmbeddingRepositoryIntegrationTests {
 	void aSelectiveFilterStillReturnsKRowsInOneSearchStatement() {
 		this.runner.run((context) -> {
 			Specification<BlogPost> everyHundredth = (post, query, cb) -> cb.equal(cb.mod(post.get("id"), 100), 0);
+			readsTheStoresIndex(context);
 			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
 			List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 10, everyHundredth);
 			// hnsw.iterative_scan is set by the search statement itself: without it, 40 candidates hold no 10 matches.
@@ -137,20 +137,9 @@ class EmbeddingRepositoryIntegrationTests {
 
 	@Test
 	void eachSearchIsObservedAsPgaiSearchWithItsShape() {
-		List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(new ObservationHandler<>() {
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-
-			@Override
-			public void onStop(Observation.Context context) {
-				stopped.add(context);
-			}
-		});
-		this.runner.withBean(ObservationRegistry.class, () -> registry).run((context) -> {
+		RecordedObservations observations = new RecordedObservations();
+		List<Observation.Context> stopped = observations.stopped();
+		this.runner.withBean(ObservationRegistry.class, observations::registry).run((context) -> {
 			EmbeddingRepository<BlogPost> repository = repository(context);
 			Specification<BlogPost> everyTenth = (post, query, cb) -> cb.equal(cb.mod(post.get("id"), 10), 0);
 			repository.findNearest(QUERY, 3);
@@ -186,6 +175,7 @@ class EmbeddingRepositoryIntegrationTests {
 		this.runner.run((context) -> {
 			// The first call also looks up, once a minute, whether the store has a vector index.
 			repository(context).findNearestParents(QUERY, 1);
+			readsTheStoresIndex(context);
 			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
 			List<NearestParent<BlogPost>> parents = repository(context).findNearestParents(QUERY, 10);
 			assertThat(statements.prepared()).isOne();
@@ -272,6 +262,7 @@ class EmbeddingRepositoryIntegrationTests {
 	@Test
 	void eagerParentsComeWithTheSearchStatement() {
 		this.runner.withPropertyValues("pgai.parent-fetch=eager").run((context) -> {
+			readsTheStoresIndex(context);
 			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
 			List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 20);
 			assertThat(nearest).extracting((e) -> e.getParent().getTitle()).allSatisfy((t) -> assertThat(t).startsWith("post "));
@@ -282,6 +273,7 @@ class EmbeddingRepositoryIntegrationTests {
 	@Test
 	void outsideATransactionSearchesReturnDetachedChunksWithTheirParentsKeyAndOneStatement() {
 		this.runner.run((context) -> {
+			readsTheStoresIndex(context);
 			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
 			List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 10);
 			assertThat(statements.prepared()).isOne();
@@ -305,6 +297,7 @@ class EmbeddingRepositoryIntegrationTests {
 			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 			jakarta.persistence.EntityManager shared = org.springframework.orm.jpa.SharedEntityManagerCreator
 				.createSharedEntityManager(context.getBean(EntityManagerFactory.class));
+			readsTheStoresIndex(context);
 			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
 			List<String> titles = transaction.execute((status) -> {
 				List<Embedding<BlogPost>> nearest = repository(context).findNearest(QUERY, 5);
@@ -340,16 +333,22 @@ class EmbeddingRepositoryIntegrationTests {
 	}
 
 	@Test
-	void efSearchTakesEffectInTheSearchStatementItself() {
-		// Without an iterative scan, an HNSW scan returns at most ef_search rows: one here.
+	void efSearchTakesEffectInTheSearchStatementItselfAndNeverBelowK() {
+		// Without an iterative scan, an HNSW scan returns at most ef_search rows, and a filter
+		// keeps those of them that match: about half of them here.
+		Specification<BlogPost> secondHalf = (post, query, cb) -> cb.gt(post.get("id"), 500);
 		this.runner.withPropertyValues("pgai.search.ef-search=1", "pgai.search.iterative-scan=off").run((context) -> {
+			readsTheStoresIndex(context);
 			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
-			assertThat(repository(context).findNearest(QUERY, 10)).hasSize(1);
+			assertThat(repository(context).findNearest(QUERY, 10)).hasSize(10);
 			assertThat(statements.prepared()).isOne();
-			assertThat(repository(context).findNearest(QUERY, 10, (post, query, cb) -> cb.gt(post.get("id"), 0)))
-				.hasSize(1);
+			assertThat(repository(context).findNearest(QUERY, 10, secondHalf)).hasSizeLessThan(10);
 		});
-		this.runner.run((context) -> assertThat(repository(context).findNearest(QUERY, 10)).hasSize(10));
+		this.runner.withPropertyValues("pgai.search.iterative-scan=off").run((context) -> {
+			// pgvector's default ef_search is 40: more rows need a larger one, which the search sets.
+			assertThat(repository(context).findNearest(QUERY, 200)).extracting(Embedding::getEmbeddingUuid)
+				.containsExactlyElementsOf(sqlNearest("<=>", "", 200));
+		});
 	}
 
 	@Test
@@ -368,6 +367,16 @@ class EmbeddingRepositoryIntegrationTests {
 				.createNativeQuery("select current_setting('hnsw.ef_search')")
 				.getSingleResult());
 			assertThat(after).isEqualTo("40");
+		});
+		this.runner.run((context) -> {
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			jakarta.persistence.EntityManager shared = org.springframework.orm.jpa.SharedEntityManagerCreator
+				.createSharedEntityManager(context.getBean(EntityManagerFactory.class));
+			String inside = transaction.execute((status) -> {
+				repository(context).findNearest(QUERY, 100);
+				return (String) shared.createNativeQuery("select current_setting('hnsw.ef_search')").getSingleResult();
+			});
+			assertThat(inside).isEqualTo("100");
 		});
 	}
 
@@ -457,6 +466,7 @@ class EmbeddingRepositoryIntegrationTests {
 	void badArgumentsFailBeforeAnySql() {
 		this.runner.withPropertyValues("pgai.search.max-k=50").run((context) -> {
 			EmbeddingRepository<BlogPost> repository = repository(context);
+			readsTheStoresIndex(context);
 			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
 			assertThatIllegalArgumentException().isThrownBy(() -> repository.findNearest(new float[] { 1, 2 }, 5))
 				.withMessageContaining("2 dimensions")
@@ -556,6 +566,11 @@ class EmbeddingRepositoryIntegrationTests {
 		query("select count(*) from blog_posts_embedding_store " + where + " and ?::vector is not null",
 				(rs) -> count[0] = rs.getLong(1));
 		return count[0];
+	}
+
+	/** The first search of a store also reads the store's index from the catalog, then once a minute. */
+	private static void readsTheStoresIndex(AssertableApplicationContext context) {
+		repository(context).findNearest(QUERY, 1);
 	}
 
 	/** Exact answers: the index is switched off, so pgvector compares every row. */

@@ -77,6 +77,8 @@ class ParentKeyTypesIntegrationTests {
 	}
 
 	private static <P> List<String> searchOutsideATransaction(AssertableApplicationContext context, Class<P> parent) {
+		// The first search of a store also reads the store's index from the catalog, then once a minute.
+		repository(context, parent).findNearest(QUERY, 1);
 		Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
 		List<String> results = describe(repository(context, parent).findNearest(QUERY, 8));
 		assertThat(statements.prepared()).isOne();

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import io.pgai.spring.vectorizer.IndexQuantization;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,11 +46,14 @@ class IndexCreator {
 	private static final int DEFAULT_MIN_ROWS = 100_000;
 
 	/**
-	 * An index whose first column is the vector column: a source table with a column destination
-	 * may have indexes of its own, which are none of the worker's business.
+	 * An index on the vector column or an expression of it (a cast to halfvec, a binary
+	 * quantization), as PostgreSQL records the index's dependency on the column: a source table
+	 * with a column destination may have indexes of its own, which are none of the worker's business.
 	 */
-	private static final String ON_VECTOR_COLUMN = "i.indkey[0] = (select a.attnum from pg_attribute a "
-			+ "where a.attrelid = i.indrelid and a.attname = ?)";
+	private static final String ON_VECTOR_COLUMN = "exists (select 1 from pg_depend d join pg_attribute a "
+			+ "on a.attrelid = d.refobjid and a.attnum = d.refobjsubid where d.classid = 'pg_class'::regclass "
+			+ "and d.objid = i.indexrelid and d.refclassid = 'pg_class'::regclass and d.refobjid = i.indrelid "
+			+ "and a.attname = ?)";
 
 	private static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
 
@@ -130,6 +134,7 @@ class IndexCreator {
 		if (!(implementation.equals("hnsw") || implementation.equals("default")) || !OPCLASSES.contains(opclass)) {
 			return false;
 		}
+		IndexQuantization quantization = IndexQuantization.of(indexing.get("quantization"));
 		String store = SqlNames.table(this.vectorizer.targetSchema(), this.vectorizer.targetTable());
 		try (Connection connection = this.dataSource.getConnection()) {
 			// CREATE INDEX CONCURRENTLY cannot run inside a transaction block.
@@ -147,9 +152,9 @@ class IndexCreator {
 					return false;
 				}
 				dropInvalidIndexes(connection, oid);
-				build(connection, createSql(store, opclass, indexing));
-				logger.info("Created the HNSW index of vectorizer " + this.vectorizer.name() + " on " + store + " ("
-						+ opclass + ")");
+				String sql = createSql(store, opclass, quantization, indexing);
+				build(connection, sql);
+				logger.info("Created the HNSW index of vectorizer " + this.vectorizer.name() + ": " + sql);
 				return true;
 			}
 			finally {
@@ -158,15 +163,14 @@ class IndexCreator {
 		}
 	}
 
-	private String createSql(String store, String opclass, Map<String, Object> indexing) {
+	private String createSql(String store, String opclass, IndexQuantization quantization,
+			Map<String, Object> indexing) {
 		StringBuilder sql = new StringBuilder("create index concurrently ")
 			.append(SqlNames.quote(this.vectorizer.targetTable() + "_" + this.vectorizer.vectorColumn() + "_idx"))
 			.append(" on ")
 			.append(store)
 			.append(" using hnsw (")
-			.append(SqlNames.quote(this.vectorizer.vectorColumn()))
-			.append(' ')
-			.append(opclass)
+			.append(indexed(opclass, quantization))
 			.append(')');
 		List<String> options = new ArrayList<>();
 		Integer m = nullableInteger(indexing.get("m"));
@@ -181,6 +185,21 @@ class IndexCreator {
 			sql.append(" with (").append(String.join(", ", options)).append(')');
 		}
 		return sql.toString();
+	}
+
+	/**
+	 * What the index is built on, with its operator class: the column, its halfvec cast with the
+	 * distance's halfvec operator class, or its binary quantization with Hamming distance. The
+	 * expressions are the ones the repositories order by, so the index serves their searches.
+	 */
+	private String indexed(String opclass, IndexQuantization quantization) {
+		String column = SqlNames.quote(this.vectorizer.vectorColumn());
+		int dimensions = this.vectorizer.dimensions();
+		return switch (quantization) {
+			case NONE -> column + " " + opclass;
+			case HALFVEC -> "(" + column + "::halfvec(" + dimensions + ")) halfvec_" + opclass.substring("vector_".length());
+			case BINARY -> "(binary_quantize(" + column + ")::bit(" + dimensions + ")) bit_hamming_ops";
+		};
 	}
 
 	private void build(Connection connection, String sql) throws SQLException {

@@ -3,6 +3,9 @@ package io.pgai.spring.vectorizer.worker;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+
+import javax.sql.DataSource;
 import java.util.concurrent.CompletableFuture;
 
 import io.pgai.spring.test.FakeEmbeddingApi;
@@ -11,7 +14,10 @@ import io.pgai.spring.test.JpaContextRunners;
 import io.pgai.spring.test.Sql;
 import io.pgai.spring.test.TestDatabase;
 import io.pgai.spring.test.Waiter;
+import io.pgai.spring.Distance;
+import io.pgai.spring.relationship.StoreVectorIndex;
 import io.pgai.spring.vectorizer.CreateVectorizer;
+import io.pgai.spring.vectorizer.IndexQuantization;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,10 @@ class IndexCreationIntegrationTests {
 	@BeforeEach
 	void fillStore() throws Exception {
 		this.api = new FakeEmbeddingApi(384);
+		fillStore(IndexQuantization.NONE);
+	}
+
+	private void fillStore(IndexQuantization quantization) {
 		Sql.freshAiSchema();
 		this.jdbc.execute("drop table if exists idx_docs, idx_docs_embedding_store cascade");
 		this.jdbc.execute("create table idx_docs (id bigint primary key, body text)");
@@ -54,7 +64,7 @@ class IndexCreationIntegrationTests {
 			.loadingColumn("body")
 			.embeddingOpenAi("text-embedding-3-small", 384, "TEST_OPENAI_KEY", this.api.baseUrl() + "/v1")
 			.chunkingNone()
-			.indexingHnsw(1000, "vector_cosine_ops")
+			.indexingHnsw(1000, "vector_cosine_ops", quantization)
 			.execute(this.jdbc);
 		this.jdbc.execute("insert into idx_docs select g, 'Document ' || g from generate_series(1, " + ROWS + ") g");
 		this.jdbc.execute("insert into idx_docs_embedding_store (id, chunk_seq, chunk, embedding) "
@@ -121,6 +131,34 @@ class IndexCreationIntegrationTests {
 			assertThat(this.jdbc.queryForObject("select to_regclass('interrupted_idx') is null", Boolean.class))
 				.isTrue();
 		});
+	}
+
+	@Test
+	void quantizedIndexingBuildsTheExpressionIndexOnceWhichTheRepositoriesRecognise() throws Exception {
+		for (IndexQuantization quantization : List.of(IndexQuantization.HALFVEC, IndexQuantization.BINARY)) {
+			fillStore(quantization);
+			this.runner.run((context) -> Waiter.until("the " + quantization + " index", WAIT, () -> validIndexes() == 1));
+			List<StoreVectorIndex> indexes = StoreVectorIndex
+				.of(this.jdbc.query(StoreVectorIndex.SQL, (rs, row) -> new Object[] { rs.getString(1), rs.getString(2),
+						rs.getString(3), rs.getLong(4) }, "idx_docs_embedding_store"));
+			assertThat(indexes).singleElement().satisfies((index) -> {
+				assertThat(index.kind()).isEqualTo((quantization == IndexQuantization.HALFVEC)
+						? StoreVectorIndex.Kind.HALFVEC : StoreVectorIndex.Kind.BINARY);
+				assertThat(index.dimensions()).isEqualTo(384);
+				assertThat(index.operatorClass())
+					.isEqualTo((quantization == IndexQuantization.HALFVEC) ? "halfvec_cosine_ops" : "bit_hamming_ops");
+				assertThat(index.serves(Distance.COSINE)).isTrue();
+			});
+			// The index on an expression of the vector column counts as the store's index: no second build.
+			DataSource dataSource = this.jdbc.getDataSource();
+			VectorizerDefinition vectorizer = new VectorizerCatalog(dataSource).findAll()
+				.stream()
+				.filter((definition) -> definition.id() == this.vectorizerId)
+				.findFirst()
+				.orElseThrow();
+			assertThat(new IndexCreator(dataSource, vectorizer, Runnable::run).createIfDue()).isFalse();
+			assertThat(indexes()).isOne();
+		}
 	}
 
 	private long buildsInProgress() {
