@@ -38,9 +38,10 @@ public class BenchmarkApplication {
 		// The large dataset lives in a database of its own, so neither run rebuilds the other's.
 		String url = benchDatabase(System.getenv().getOrDefault("PGAI_DATABASE_URL",
 				"jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
-				(options.chunks() > 100_000) ? "pgai_bench_" + options.chunks() : "pgai_bench");
+				((options.chunks() > 100_000) ? "pgai_bench_" + options.chunks() : "pgai_bench")
+						+ (options.defaultGraph() ? "" : "_m" + options.hnswM() + "_efc" + options.hnswEfConstruction()));
 		try (Connection connection = DriverManager.getConnection(url)) {
-			SearchDataset.prepare(connection, options.chunks(), options.parents());
+			SearchDataset.prepare(connection, options);
 		}
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
 			.web(WebApplicationType.NONE)

@@ -8,7 +8,8 @@ import java.util.List;
  * What to measure and how much: {@code --chunks=100000 --parents=20000 --queries=1000 --warmup=8000
  * --threads=1,8 --vectorizer-rows=10000 --model-rows=1000 --output=results (in the module)}; {@code --large}
  * for 1,000,000 chunks; {@code --search-only} or {@code --vectorizer-only} to run one half;
- * {@code --contenders=raw,findNearest} to measure only the search contenders whose names start so.
+ * {@code --contenders=raw,findNearest} to measure only the search contenders whose names start so;
+ * {@code --hnsw-m=16 --hnsw-ef-construction=64} for the search index's graph (pgvector's defaults).
  *
  * @param chunks chunks in the search store
  * @param parents parents of those chunks
@@ -22,10 +23,12 @@ import java.util.List;
  * @param search whether to run the search benchmark
  * @param vectorizer whether to run the vectorizer benchmark
  * @param contenders name prefixes of the search contenders to measure, empty for all
+ * @param hnswM the search index's {@code m}
+ * @param hnswEfConstruction the search index's {@code ef_construction}
  */
 public record BenchmarkOptions(int chunks, int parents, int queries, int warmup, List<Integer> threads,
 		int vectorizerRows, int modelRows, Path output, boolean search, boolean vectorizer,
-		List<String> contenders) {
+		List<String> contenders, int hnswM, int hnswEfConstruction) {
 
 	static BenchmarkOptions parse(String[] args) {
 		List<String> flags = Arrays.asList(args);
@@ -40,7 +43,13 @@ public record BenchmarkOptions(int chunks, int parents, int queries, int warmup,
 				integer(args, "vectorizer-rows", 10_000), integer(args, "model-rows", 1_000),
 				Path.of(text(args, "output", "results")), !flags.contains("--vectorizer-only"),
 				!flags.contains("--search-only"),
-				Arrays.stream(text(args, "contenders", "").split(",")).filter((name) -> !name.isBlank()).toList());
+				Arrays.stream(text(args, "contenders", "").split(",")).filter((name) -> !name.isBlank()).toList(),
+				integer(args, "hnsw-m", 16), integer(args, "hnsw-ef-construction", 64));
+	}
+
+	/** Whether the search index is pgvector's default graph. */
+	boolean defaultGraph() {
+		return this.hnswM == 16 && this.hnswEfConstruction == 64;
 	}
 
 	boolean measures(String contender) {

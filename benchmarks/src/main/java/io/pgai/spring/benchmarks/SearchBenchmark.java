@@ -110,9 +110,12 @@ class SearchBenchmark {
 		List<Map<String, Set<UUID>>> exact = exactAnswers(queries.subList(0, RECALL_QUERIES));
 		List<Measurement> measurements = new ArrayList<>(efSearchSweep(queries, exact, options));
 		// Like for like: the floors search with the smallest ef_search that a pgvector expert would
-		// choose for recall@10 >= 0.95 on this store, as the repository chooses one for itself.
+		// choose for recall@10 >= 0.95 on this store, or, where the index's graph never gets there,
+		// for recall within 0.015 of the best it gets; the repository chooses one the same way.
+		double best = measurements.stream().mapToDouble(Measurement::recallAt10).max().orElse(TARGET_RECALL);
+		double target = Math.min(TARGET_RECALL, best - 0.015);
 		this.floorEfSearch = measurements.stream()
-			.filter((m) -> m.recallAt10() >= TARGET_RECALL)
+			.filter((m) -> m.recallAt10() >= target)
 			.map((m) -> Integer.parseInt(m.contender().substring(SWEEP.length())))
 			.findFirst()
 			.orElse(EF_SEARCH_SWEEP[EF_SEARCH_SWEEP.length - 1]);

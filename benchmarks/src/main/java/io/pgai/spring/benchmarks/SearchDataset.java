@@ -32,7 +32,9 @@ final class SearchDataset {
 	private SearchDataset() {
 	}
 
-	static void prepare(Connection connection, int chunks, int parents) throws SQLException, IOException {
+	static void prepare(Connection connection, BenchmarkOptions options) throws SQLException, IOException {
+		int chunks = options.chunks();
+		int parents = options.parents();
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("create extension if not exists vector");
 			statement.execute("create table if not exists bench_meta (chunks int, parents int, seed bigint)");
@@ -76,8 +78,12 @@ final class SearchDataset {
 			// The whole graph in memory: 1,000,000 x 384 takes about 2 GB, and a build past
 			// maintenance_work_mem goes on much more slowly.
 			statement.execute("set maintenance_work_mem = '" + Math.max(1, chunks / 250_000) + "GB'");
+			long started = System.nanoTime();
 			statement.execute("create index bench_docs_embedding_store_hnsw on bench_docs_embedding_store "
-					+ "using hnsw (embedding vector_cosine_ops)");
+					+ "using hnsw (embedding vector_cosine_ops) with (m = " + options.hnswM() + ", ef_construction = "
+					+ options.hnswEfConstruction() + ")");
+			logger.info("Built the HNSW index (m = " + options.hnswM() + ", ef_construction = "
+					+ options.hnswEfConstruction() + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
 			statement.execute("create index on bench_docs_embedding_store (id)");
 			statement.execute("analyze bench_docs, bench_docs_embedding_store");
 			statement.execute("insert into bench_meta values (" + chunks + ", " + parents + ", " + SEED + ")");

@@ -33,7 +33,7 @@ class BenchmarksSmokeIntegrationTests {
 		TestDatabase database = TestDatabase.fresh("pgai_bench_smoke");
 		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
 				database.password())) {
-			SearchDataset.prepare(connection, options.chunks(), options.parents());
+			SearchDataset.prepare(connection, options);
 		}
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
 			.web(WebApplicationType.NONE)
@@ -62,8 +62,11 @@ class BenchmarksSmokeIntegrationTests {
 			.allSatisfy((m) -> {
 				// Every thread's share of the rounds: 20 queries in 5 rounds of 4.
 				assertThat(((Number) m.get("calls")).intValue()).isEqualTo(20 * ((Number) m.get("threads")).intValue());
-				assertThat(((Number) m.get("clientCpuMicrosPerCall")).doubleValue()).isPositive();
+				// The process CPU clock ticks in 10 ms here: 20 short calls may fall within one tick.
+				assertThat(((Number) m.get("clientCpuMicrosPerCall")).doubleValue()).isNotNegative();
 			});
+		assertThat(search.stream().mapToDouble((m) -> ((Number) m.get("clientCpuMicrosPerCall")).doubleValue()).sum())
+			.isPositive();
 		// Each floor answers its shape's question: its recall is against that shape's exact answer.
 		assertThat(search).filteredOn((m) -> m.get("contender").toString().startsWith("raw JDBC"))
 			.allSatisfy((m) -> assertThat(((Number) m.get("recallAt10")).doubleValue()).isGreaterThan(0.8));

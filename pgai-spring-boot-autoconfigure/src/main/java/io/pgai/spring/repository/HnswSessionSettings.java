@@ -2,6 +2,8 @@ package io.pgai.spring.repository;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Predicate;
@@ -28,6 +30,9 @@ public class HnswSessionSettings {
 	private final IterativeScan iterativeScan;
 
 	private final int binaryOversampling;
+
+	/** The sub-select of each filtered flag and ef_search, {@code ""} for none, built once. */
+	private final Map<Long, String> sql = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the settings, with 10 candidates per result from a binary quantization.
@@ -112,6 +117,14 @@ public class HnswSessionSettings {
 	 * An automatic {@code ef_search} never lowers the server's own.
 	 */
 	private @Nullable String sql(boolean filtered, int efSearch) {
+		String sql = this.sql.computeIfAbsent((filtered ? 1L << 32 : 0L) | efSearch, (key) -> {
+			String built = build(filtered, efSearch);
+			return (built != null) ? built : "";
+		});
+		return sql.isEmpty() ? null : sql;
+	}
+
+	private @Nullable String build(boolean filtered, int efSearch) {
 		List<String> settings = new ArrayList<>();
 		if (efSearch > 0) {
 			settings.add("set_config('hnsw.ef_search', " + ((this.efSearch != null) ? "'" + efSearch + "'"

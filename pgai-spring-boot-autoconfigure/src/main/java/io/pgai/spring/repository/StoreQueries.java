@@ -2,7 +2,9 @@ package io.pgai.spring.repository;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import io.pgai.spring.relationship.StoreVectorIndex;
@@ -56,6 +58,11 @@ final class StoreQueries<P> {
 	private final String store;
 
 	private final String fetchParent;
+
+	/** The HQL of each plan, built once: Hibernate's plan cache is keyed by the string anyway. */
+	private final Map<SearchPlan, String> nearestHql = new ConcurrentHashMap<>();
+
+	private final Map<SearchPlan, String> nearestParentsHql = new ConcurrentHashMap<>();
 
 	StoreQueries(EmbeddingStoreDefinition store, Class<?> storeClass, Class<P> parentType, HnswSessionSettings hnsw) {
 		this.storeDefinition = store;
@@ -158,12 +165,14 @@ final class StoreQueries<P> {
 
 	/** The unfiltered search: rows of a store entity and its distance. */
 	TypedQuery<Object[]> nearest(EntityManager em, NearestRequest request, SearchPlan plan) {
-		return nearest(singleValued(em.createQuery(nearestHql(plan), Object[].class)), request, plan);
+		return nearest(singleValued(em.createQuery(this.nearestHql.computeIfAbsent(plan, this::nearestHql),
+				Object[].class)), request, plan);
 	}
 
 	/** The unfiltered search in a stateless session: rows of a store entity and its distance. */
 	TypedQuery<Object[]> nearest(StatelessSession session, NearestRequest request, SearchPlan plan) {
-		return nearest(singleValued(session.createQuery(nearestHql(plan), Object[].class)), request, plan);
+		return nearest(singleValued(session.createQuery(this.nearestHql.computeIfAbsent(plan, this::nearestHql),
+				Object[].class)), request, plan);
 	}
 
 	private static TypedQuery<Object[]> nearest(TypedQuery<Object[]> query, NearestRequest request, SearchPlan plan) {
@@ -211,7 +220,8 @@ final class StoreQueries<P> {
 
 	/** {@link #nearestParents} without a filter, from HQL whose plan Hibernate caches. */
 	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k, SearchPlan plan) {
-		TypedQuery<Object[]> query = singleValued(em.createQuery(nearestParentsHql(plan), Object[].class))
+		TypedQuery<Object[]> query = singleValued(
+				em.createQuery(this.nearestParentsHql.computeIfAbsent(plan, this::nearestParentsHql), Object[].class))
 			.setParameter("query", vector)
 			.setParameter("limit", k);
 		return candidates(query, plan, k);

@@ -20,6 +20,7 @@ import io.pgai.spring.Embedding;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.NearestParent;
 import io.pgai.spring.repository.quantized.Article;
+import io.pgai.spring.repository.quantized.WideArticle;
 import io.pgai.spring.test.JpaContextRunners;
 import io.pgai.spring.test.RecordedObservations;
 import io.pgai.spring.test.Sql;
@@ -96,7 +97,21 @@ class QuantizedIndexIntegrationTests {
 						+ "order by i) from unnest(ce.v) with ordinality u(x, i))::vector(64)) "
 						+ "from generate_series(1, 5000) p cross join generate_series(0, 3) s "
 						+ "join article_centres ce on ce.c = (p * 4 + s) % 20",
-				"analyze articles, articles_embedding_store");
+				"analyze articles, articles_embedding_store",
+				"drop table if exists wide_articles_embedding_store", "drop table if exists wide_articles",
+				"create table wide_articles (id bigint primary key)", """
+						create table wide_articles_embedding_store (
+						    embedding_uuid uuid not null primary key default gen_random_uuid(),
+						    id bigint not null, chunk_seq int not null, chunk text not null,
+						    embedding vector(3072) not null, unique (id, chunk_seq))""",
+				"insert into wide_articles select g from generate_series(1, 3000) g",
+				"insert into wide_articles_embedding_store (id, chunk_seq, chunk, embedding) "
+						+ "select g, 0, 'wide ' || g, l2_normalize(array(select random() - 0.5 + g * 0 "
+						+ "from generate_series(1, 3072))::vector(3072)) from generate_series(1, 3000) g",
+				// pgvector indexes vector up to 2,000 dimensions, halfvec up to 4,000.
+				"create index wide_articles_embedding_store_halfvec on wide_articles_embedding_store "
+						+ "using hnsw ((embedding::halfvec(3072)) halfvec_cosine_ops)",
+				"analyze wide_articles, wide_articles_embedding_store");
 		float[] centre = sqlVector("select v::vector(64) from article_centres where c = 7");
 		// Unit vectors, as embedding models write them.
 		query = new float[DIMENSIONS];
@@ -165,6 +180,36 @@ class QuantizedIndexIntegrationTests {
 		assertThat(observations.stopped())
 			.extracting((observation) -> observation.getLowCardinalityKeyValue("pgai.index").getValue())
 			.containsExactly("none", "halfvec", "binary", "vector");
+	}
+
+	@Test
+	void aStoreOf3072DimensionsIsSearchableThroughAHalfvecIndex() {
+		this.runner.run((context) -> {
+			@SuppressWarnings("unchecked")
+			EmbeddingRepository<WideArticle> repository = (EmbeddingRepository<WideArticle>) context
+				.getBeanProvider(ResolvableType.forClassWithGenerics(EmbeddingRepository.class, WideArticle.class))
+				.getObject();
+			float[] wideQuery = sqlVector("select embedding::text from wide_articles_embedding_store where id = 7");
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			jakarta.persistence.EntityManager entityManager = org.springframework.orm.jpa.SharedEntityManagerCreator
+				.createSharedEntityManager(context.getBean(jakarta.persistence.EntityManagerFactory.class));
+			SearchResults<Embedding<WideArticle>> results = transaction.execute((status) -> {
+				SearchResults<Embedding<WideArticle>> found = repository.searchNearest(wideQuery, 10);
+				assertThat(((Number) entityManager
+					.createNativeQuery("select pg_stat_get_xact_numscans('wide_articles_embedding_store_halfvec'::regclass)")
+					.getSingleResult()).longValue()).isPositive();
+				return found;
+			});
+			// Random directions in 3,072 dimensions are all about equally far apart, so only the
+			// query's own row stands out: it comes first, and every score is the exact distance's.
+			assertThat(results.getContent().get(0).getContent().getParentId()).isEqualTo(7L);
+			for (SearchResult<Embedding<WideArticle>> result : results) {
+				double distance = sqlDistance("wide_articles_embedding_store", "<=>", wideQuery,
+						result.getContent().getEmbeddingUuid());
+				assertThat(result.getScore().getValue()).isCloseTo(1 - distance / 2, within(1e-6));
+			}
+			assertThat(results.getContent().get(0).getScore().getValue()).isCloseTo(1.0, within(1e-6));
+		});
 	}
 
 	@Test
@@ -329,6 +374,10 @@ class QuantizedIndexIntegrationTests {
 	}
 
 	private static List<UUID> query(String sql, String... settings) {
+		return query(sql, query, settings);
+	}
+
+	private static List<UUID> query(String sql, float[] vector, String... settings) {
 		List<UUID> uuids = new ArrayList<>();
 		try (Connection connection = TestDatabase.get().open()) {
 			connection.setAutoCommit(false);
@@ -337,7 +386,7 @@ class QuantizedIndexIntegrationTests {
 			}
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
-					statement.setObject(i, new PGvector(query));
+					statement.setObject(i, new PGvector(vector));
 				}
 				try (ResultSet rs = statement.executeQuery()) {
 					while (rs.next()) {
@@ -354,10 +403,14 @@ class QuantizedIndexIntegrationTests {
 	}
 
 	private static double sqlDistance(String operator, UUID uuid) {
+		return sqlDistance("articles_embedding_store", operator, query, uuid);
+	}
+
+	private static double sqlDistance(String table, String operator, float[] vector, UUID uuid) {
 		try (Connection connection = TestDatabase.get().open();
 				PreparedStatement statement = connection.prepareStatement(
-						"select embedding " + operator + " ? from articles_embedding_store where embedding_uuid = ?")) {
-			statement.setObject(1, new PGvector(query));
+						"select embedding " + operator + " ? from " + table + " where embedding_uuid = ?")) {
+			statement.setObject(1, new PGvector(vector));
 			statement.setObject(2, uuid);
 			try (ResultSet rs = statement.executeQuery()) {
 				rs.next();

@@ -1,0 +1,37 @@
+package io.pgai.spring.repository;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code hnsw.ef_search} of each search: pinned, or grown with the store, and never below the
+ * rows the index scan must yield.
+ */
+class HnswSessionSettingsTests {
+
+	private final HnswSessionSettings automatic = new HnswSessionSettings(null, IterativeScan.STRICT_ORDER);
+
+	@Test
+	void upTo100000RowsTheServersOwnServesTenResults() {
+		assertThat(this.automatic.efSearch(10, 0)).isZero();
+		assertThat(this.automatic.efSearch(10, 100_000)).isZero();
+		assertThat(this.automatic.efSearch(10, 199_999)).isZero();
+	}
+
+	@Test
+	void largerStoresGet40MorePer100000RowsUpTo1000() {
+		assertThat(this.automatic.efSearch(10, 200_000)).isEqualTo(80);
+		assertThat(this.automatic.efSearch(10, 1_000_000)).isEqualTo(400);
+		assertThat(this.automatic.efSearch(10, 100_000_000)).isEqualTo(1000);
+	}
+
+	@Test
+	void neverFewerThanTheRowsTheScanMustYield() {
+		assertThat(this.automatic.efSearch(100, 50_000)).isEqualTo(100);
+		assertThat(this.automatic.efSearch(500, 1_000_000)).isEqualTo(500);
+		assertThat(new HnswSessionSettings(20, IterativeScan.OFF).efSearch(10, 1_000_000)).isEqualTo(20);
+		assertThat(new HnswSessionSettings(20, IterativeScan.OFF).efSearch(100, 1_000_000)).isEqualTo(100);
+	}
+
+}
