@@ -11,7 +11,13 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.relationship.VectorizerRelationships;
+import io.pgai.spring.repository.EmbeddingRepositoryFactory;
+import io.pgai.spring.repository.HnswSessionSettings;
 import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
@@ -22,6 +28,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ResolvableType;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 /**
  * Runs the search and vectorizer benchmarks in a database of their own ({@code pgai_bench}, beside
@@ -39,7 +46,7 @@ public class BenchmarkApplication {
 		String url = benchDatabase(System.getenv().getOrDefault("PGAI_DATABASE_URL",
 				"jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
 				((options.chunks() > 100_000) ? "pgai_bench_" + options.chunks() : "pgai_bench")
-						+ (options.defaultGraph() ? "" : "_m" + options.hnswM() + "_efc" + options.hnswEfConstruction()));
+						+ options.indexSuffix());
 		try (Connection connection = DriverManager.getConnection(url)) {
 			SearchDataset.prepare(connection, options);
 		}
@@ -67,7 +74,7 @@ public class BenchmarkApplication {
 			VectorizerWorker worker = context.getBean(VectorizerWorker.class);
 			worker.stop();
 			try {
-				search = new SearchBenchmark(dataSource, repository, context.getBean(BenchChunks.class),
+				search = new SearchBenchmark(dataSource, repository, observed(context), context.getBean(BenchChunks.class),
 						context.getBean(EntityManagerFactory.class))
 					.run(options);
 			}
@@ -92,6 +99,21 @@ public class BenchmarkApplication {
 	}
 
 	/** The benchmark's own database on the same server, created on first use. */
+	/**
+	 * The store's repository with every search observed, a Micrometer timer recording each, as
+	 * Boot's metrics would: the same factory the starter uses, given a real registry.
+	 */
+	private static EmbeddingRepository<BenchDoc> observed(ConfigurableApplicationContext context) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		return new EmbeddingRepositoryFactory(
+				SharedEntityManagerCreator.createSharedEntityManager(context.getBean(EntityManagerFactory.class)),
+				context.getBean(VectorizerRelationships.class), context.getBean(HnswSessionSettings.class), () -> {
+					throw new IllegalStateException("The benchmark searches by vector");
+				}, 100, registry)
+			.create(BenchDoc.class, "chunks");
+	}
+
 	static String benchDatabase(String url, String name) throws Exception {
 		Matcher matcher = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)").matcher(url);
 		if (!matcher.matches()) {

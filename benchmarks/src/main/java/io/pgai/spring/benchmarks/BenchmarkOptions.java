@@ -9,7 +9,8 @@ import java.util.List;
  * --threads=1,8 --vectorizer-rows=10000 --model-rows=1000 --output=results (in the module)}; {@code --large}
  * for 1,000,000 chunks; {@code --search-only} or {@code --vectorizer-only} to run one half;
  * {@code --contenders=raw,findNearest} to measure only the search contenders whose names start so;
- * {@code --hnsw-m=16 --hnsw-ef-construction=64} for the search index's graph (pgvector's defaults).
+ * {@code --hnsw-m=16 --hnsw-ef-construction=64} for the search index's graph (pgvector's defaults);
+ * {@code --index=vector|halfvec|binary} for what the search index is built on.
  *
  * @param chunks chunks in the search store
  * @param parents parents of those chunks
@@ -25,10 +26,11 @@ import java.util.List;
  * @param contenders name prefixes of the search contenders to measure, empty for all
  * @param hnswM the search index's {@code m}
  * @param hnswEfConstruction the search index's {@code ef_construction}
+ * @param index what the search index is built on: {@code vector}, {@code halfvec} or {@code binary}
  */
 public record BenchmarkOptions(int chunks, int parents, int queries, int warmup, List<Integer> threads,
 		int vectorizerRows, int modelRows, Path output, boolean search, boolean vectorizer,
-		List<String> contenders, int hnswM, int hnswEfConstruction) {
+		List<String> contenders, int hnswM, int hnswEfConstruction, String index) {
 
 	static BenchmarkOptions parse(String[] args) {
 		List<String> flags = Arrays.asList(args);
@@ -44,12 +46,27 @@ public record BenchmarkOptions(int chunks, int parents, int queries, int warmup,
 				Path.of(text(args, "output", "results")), !flags.contains("--vectorizer-only"),
 				!flags.contains("--search-only"),
 				Arrays.stream(text(args, "contenders", "").split(",")).filter((name) -> !name.isBlank()).toList(),
-				integer(args, "hnsw-m", 16), integer(args, "hnsw-ef-construction", 64));
+				integer(args, "hnsw-m", 16), integer(args, "hnsw-ef-construction", 64), text(args, "index", "vector"));
 	}
 
-	/** Whether the search index is pgvector's default graph. */
-	boolean defaultGraph() {
-		return this.hnswM == 16 && this.hnswEfConstruction == 64;
+	/** Whether the search index is pgvector's default graph on the vectors themselves. */
+	boolean defaultIndex() {
+		return this.hnswM == 16 && this.hnswEfConstruction == 64 && this.index.equals("vector");
+	}
+
+	/** The index's part of the database's name, empty for the default index. */
+	String indexSuffix() {
+		return defaultIndex() ? "" : "_" + this.index + "_m" + this.hnswM + "_efc" + this.hnswEfConstruction;
+	}
+
+	/** The index's columns and operator class. */
+	String indexDefinition() {
+		return switch (this.index) {
+			case "vector" -> "embedding vector_cosine_ops";
+			case "halfvec" -> "(embedding::halfvec(384)) halfvec_cosine_ops";
+			case "binary" -> "(binary_quantize(embedding)::bit(384)) bit_hamming_ops";
+			default -> throw new IllegalArgumentException("--index is vector, halfvec or binary, not " + this.index);
+		};
 	}
 
 	boolean measures(String contender) {

@@ -43,10 +43,10 @@ final class Report {
 	static String markdown(BenchmarkOptions options, List<Measurement> search,
 			@Nullable List<Map<String, Object>> freeProvider, @Nullable Map<String, Object> localModel) {
 		StringBuilder md = new StringBuilder("# Benchmark results\n\n");
-		md.append(String.format(Locale.ROOT, "%s; %d chunks of %d dimensions over %d parents, HNSW cosine (m = %d, "
+		md.append(String.format(Locale.ROOT, "%s; %d chunks of %d dimensions over %d parents, HNSW cosine on `%s` (m = %d, "
 				+ "ef_construction = %d), k = 10; %d measured queries per thread after %d warm-up queries shared among the "
 				+ "threads.%n%n", OffsetDateTime.now().toLocalDate(), options.chunks(), Vectors.DIMENSIONS, options.parents(),
-				options.hnswM(), options.hnswEfConstruction(), options.queries(), options.warmup()));
+				options.indexDefinition(), options.hnswM(), options.hnswEfConstruction(), options.queries(), options.warmup()));
 		if (options.search()) {
 			search(md, search);
 		}

@@ -27,6 +27,7 @@ import io.pgai.spring.EmbeddingRepository;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 
@@ -60,6 +61,8 @@ class SearchBenchmark {
 
 	private int floorEfSearch = 40;
 
+	private Floors floors = Floors.of("vector");
+
 	/** Measured queries are split into this many rounds, the contenders taking turns. */
 	private static final int ROUNDS = 5;
 
@@ -71,15 +74,24 @@ class SearchBenchmark {
 
 	private final Statistics statistics;
 
-	SearchBenchmark(DataSource dataSource, EmbeddingRepository<BenchDoc> repository, BenchChunks chunks,
+	/** The repository again, each search observed through a Micrometer timer, or {@code null}. */
+	private final @Nullable EmbeddingRepository<BenchDoc> observed;
+
+	/** The contender whose searches are observed: its ratio to {@code findNearest} is the observation's cost. */
+	static final String OBSERVED = "findNearest, observed (Micrometer timer)";
+
+	SearchBenchmark(DataSource dataSource, EmbeddingRepository<BenchDoc> repository,
+			@Nullable EmbeddingRepository<BenchDoc> observed, BenchChunks chunks,
 			EntityManagerFactory entityManagerFactory) {
 		this.dataSource = dataSource;
 		this.repository = repository;
+		this.observed = observed;
 		this.chunks = chunks;
 		this.statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
 	}
 
 	List<Measurement> run(BenchmarkOptions options) throws Exception {
+		this.floors = Floors.of(options.index());
 		Random random = new Random(SearchDataset.SEED + 1);
 		float[][] centres = Vectors.centres(new Random(SearchDataset.SEED), SearchDataset.CLUSTERS);
 		List<float[]> queries = new ArrayList<>();
@@ -88,12 +100,15 @@ class SearchBenchmark {
 		}
 		Specification<BenchDoc> category = (doc, query, cb) -> cb.equal(doc.get("category"), 3);
 		Map<String, Function<float[], List<UUID>>> contenders = new LinkedHashMap<>();
-		contenders.put("raw JDBC", (q) -> rawJdbc(UNFILTERED, q));
+		contenders.put("raw JDBC", (q) -> rawJdbc(this.floors.unfiltered(), q));
 		contenders.put("findNearest", (q) -> uuids(this.repository.findNearest(q, K)));
-		contenders.put("raw JDBC parents", (q) -> rawJdbc(PARENTS, q));
+		if (this.observed != null) {
+			contenders.put(OBSERVED, (q) -> uuids(this.observed.findNearest(q, K)));
+		}
+		contenders.put("raw JDBC parents", (q) -> rawJdbc(this.floors.parents(), q));
 		contenders.put("findNearestParents",
 				(q) -> this.repository.findNearestParents(q, K).stream().map((p) -> p.chunk().getEmbeddingUuid()).toList());
-		contenders.put("raw JDBC + filter", (q) -> rawJdbc(FILTERED, q));
+		contenders.put("raw JDBC + filter", (q) -> rawJdbc(this.floors.filtered(), q));
 		contenders.put("findNearest + filter", (q) -> uuids(this.repository.findNearest(q, K, category)));
 		if (options.measures("Spring AI PgVectorStore")) {
 			contenders.put("Spring AI PgVectorStore", new SpringAiContender(this.dataSource));
@@ -163,7 +178,7 @@ class SearchBenchmark {
 				}
 				Function<float[], List<UUID>> search = (q) -> {
 					try {
-						return rawJdbc(connection, UNFILTERED, q);
+						return rawJdbc(connection, this.floors.unfiltered(), q);
 					}
 					catch (SQLException ex) {
 						throw new IllegalStateException(ex);
@@ -264,27 +279,45 @@ class SearchBenchmark {
 			.getProcessCpuTime();
 	}
 
-	/** The floor of an unfiltered search: the store's columns, nearest first. */
-	private static final String UNFILTERED = "select embedding_uuid, id, chunk_seq, chunk, embedding "
-			+ "from bench_docs_embedding_store order by embedding <=> ?1 limit ?2";
-
 	/**
-	 * The floor of a search among the chunks of some parents, as a pgvector user writes it: the
-	 * filter as a semi-join, an iterative index scan (set once per connection) so that it still
-	 * finds k rows.
+	 * The floors as a pgvector expert writes them for the store's index: ordered by the exact
+	 * distance for an index on the column, by the halfvec casts for a halfvec index, and for a
+	 * binary quantization the nearest 100 candidates by Hamming distance (10 per result, the
+	 * repository's default), re-ranked exactly.
 	 */
-	private static final String FILTERED = "select embedding_uuid, id, chunk_seq, chunk, embedding "
-			+ "from bench_docs_embedding_store where id in (select id from bench_docs where category = 3) "
-			+ "order by embedding <=> ?1 limit ?2";
+	private record Floors(String unfiltered, String filtered, String parents) {
 
-	/**
-	 * The floor of the nearest parents, each with its best chunk: the chunks no sibling is nearer
-	 * than, in index order, with the parent's columns.
-	 */
-	private static final String PARENTS = "select e.embedding_uuid, e.id, e.chunk_seq, e.chunk, e.embedding, "
-			+ "p.category, p.title, e.embedding <=> ?1 from bench_docs_embedding_store e join bench_docs p on p.id = e.id "
-			+ "where e.embedding <=> ?1 = (select min(s.embedding <=> ?1) from bench_docs_embedding_store s "
-			+ "where s.id = e.id) order by e.embedding <=> ?1 limit ?2";
+		static Floors of(String index) {
+			String order = switch (index) {
+				case "halfvec" -> "%s.embedding::halfvec(384) <=> ?1::halfvec(384)";
+				default -> "%s.embedding <=> ?1";
+			};
+			String candidates = index.equals("binary") ? " and %s.embedding_uuid in (select c.embedding_uuid from "
+					+ "bench_docs_embedding_store c where %s order by binary_quantize(c.embedding)::bit(384) <~> "
+					+ "binary_quantize(?1)::bit(384) limit 100)" : null;
+			return new Floors(
+					// An unfiltered search: the store's columns, nearest first.
+					"select embedding_uuid, id, chunk_seq, chunk, embedding from bench_docs_embedding_store e where true"
+							+ ((candidates != null) ? candidates.formatted("e", "true") : "") + " order by "
+							+ order.formatted("e") + " limit ?2",
+					// Among the chunks of some parents, as a pgvector user writes it: the filter as a
+					// semi-join, an iterative index scan (set once per connection) so that it still
+					// finds k rows.
+					"select embedding_uuid, id, chunk_seq, chunk, embedding from bench_docs_embedding_store e where "
+							+ ((candidates != null)
+									? "true" + candidates.formatted("e", "c.id in (select id from bench_docs where category = 3)")
+									: "id in (select id from bench_docs where category = 3)")
+							+ " order by " + order.formatted("e") + " limit ?2",
+					// The nearest parents, each with its best chunk: the chunks no sibling is nearer
+					// than, in index order, with the parent's columns.
+					"select e.embedding_uuid, e.id, e.chunk_seq, e.chunk, e.embedding, p.category, p.title, "
+							+ "e.embedding <=> ?1 from bench_docs_embedding_store e join bench_docs p on p.id = e.id "
+							+ "where e.embedding <=> ?1 = (select min(s.embedding <=> ?1) from bench_docs_embedding_store s "
+							+ "where s.id = e.id)" + ((candidates != null) ? candidates.formatted("e", "true") : "")
+							+ " order by " + order.formatted("e") + " limit ?2");
+		}
+
+	}
 
 	/** Connections already set up for the floors: pgvector-java's types, the iterative scan. */
 	private final Set<Object> preparedConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();

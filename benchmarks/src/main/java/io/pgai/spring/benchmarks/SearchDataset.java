@@ -80,9 +80,9 @@ final class SearchDataset {
 			statement.execute("set maintenance_work_mem = '" + Math.max(1, chunks / 250_000) + "GB'");
 			long started = System.nanoTime();
 			statement.execute("create index bench_docs_embedding_store_hnsw on bench_docs_embedding_store "
-					+ "using hnsw (embedding vector_cosine_ops) with (m = " + options.hnswM() + ", ef_construction = "
+					+ "using hnsw (" + options.indexDefinition() + ") with (m = " + options.hnswM() + ", ef_construction = "
 					+ options.hnswEfConstruction() + ")");
-			logger.info("Built the HNSW index (m = " + options.hnswM() + ", ef_construction = "
+			logger.info("Built the HNSW index (" + options.indexDefinition() + ", m = " + options.hnswM() + ", ef_construction = "
 					+ options.hnswEfConstruction() + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
 			statement.execute("create index on bench_docs_embedding_store (id)");
 			statement.execute("analyze bench_docs, bench_docs_embedding_store");

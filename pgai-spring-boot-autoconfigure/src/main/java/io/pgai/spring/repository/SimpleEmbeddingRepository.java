@@ -75,7 +75,8 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		this.store = store;
 		this.queryEmbedder = queryEmbedder;
 		this.maximumK = maximumK;
-		this.queries = new StoreQueries<>(store, storeClass, parentType, hnsw);
+		this.queries = new StoreQueries<>(store, storeClass, parentType, hnsw,
+				entityManager.getEntityManagerFactory().getMetamodel());
 		this.sessions = new SearchSessions(entityManager,
 				new DetachedReads(entityManager.getEntityManagerFactory(), store.parentFetch()));
 		this.rows = new SearchResultRows<>(parentType, distance);

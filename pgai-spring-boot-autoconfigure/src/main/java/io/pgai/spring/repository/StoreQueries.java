@@ -21,6 +21,9 @@ import jakarta.persistence.criteria.ParameterExpression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
+import jakarta.persistence.metamodel.Metamodel;
+import jakarta.persistence.metamodel.SingularAttribute;
+import jakarta.persistence.metamodel.Type;
 import org.hibernate.StatelessSession;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.query.criteria.JpaSubQuery;
@@ -64,7 +67,18 @@ final class StoreQueries<P> {
 
 	private final Map<SearchPlan, String> nearestParentsHql = new ConcurrentHashMap<>();
 
-	StoreQueries(EmbeddingStoreDefinition store, Class<?> storeClass, Class<P> parentType, HnswSessionSettings hnsw) {
+	/**
+	 * The store's vector type, with its JDBC type, for binding the query vector: where the
+	 * parameter also stands in an {@code sql()} ordering, Hibernate would otherwise infer
+	 * {@code float[]} and bind a {@code real[]}, which pgvector's operators reject.
+	 */
+	private final Type<float[]> vectorType;
+
+	@SuppressWarnings("unchecked")
+	StoreQueries(EmbeddingStoreDefinition store, Class<?> storeClass, Class<P> parentType, HnswSessionSettings hnsw,
+			Metamodel metamodel) {
+		this.vectorType = ((SingularAttribute<?, float[]>) metamodel.entity(storeClass).getAttribute(EMBEDDING))
+			.getType();
 		this.storeDefinition = store;
 		this.storeClass = storeClass;
 		this.parentType = parentType;
@@ -175,9 +189,8 @@ final class StoreQueries<P> {
 				Object[].class)), request, plan);
 	}
 
-	private static TypedQuery<Object[]> nearest(TypedQuery<Object[]> query, NearestRequest request, SearchPlan plan) {
-		query.setParameter("query", request.vector())
-			.setParameter("limit", request.limit())
+	private TypedQuery<Object[]> nearest(TypedQuery<Object[]> query, NearestRequest request, SearchPlan plan) {
+		vector(query, request.vector()).setParameter("limit", request.limit())
 			.setParameter("offset", request.offset());
 		return candidates(query, plan, request.offset() + request.limit());
 	}
@@ -213,16 +226,15 @@ final class StoreQueries<P> {
 
 	/** The nearest parents by a scan ranking each parent's chunks: rows of chunk, parent and distance. */
 	TypedQuery<Object[]> nearestParentsByScan(EntityManager em, float[] vector, int k, SearchPlan plan) {
-		return singleValued(em.createQuery(nearestParentsScanHql(plan.index()), Object[].class))
-			.setParameter("query", vector)
+		return vector(singleValued(em.createQuery(nearestParentsScanHql(plan.index()), Object[].class)), vector)
 			.setMaxResults(k);
 	}
 
 	/** {@link #nearestParents} without a filter, from HQL whose plan Hibernate caches. */
 	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k, SearchPlan plan) {
-		TypedQuery<Object[]> query = singleValued(
-				em.createQuery(this.nearestParentsHql.computeIfAbsent(plan, this::nearestParentsHql), Object[].class))
-			.setParameter("query", vector)
+		TypedQuery<Object[]> query = vector(singleValued(
+				em.createQuery(this.nearestParentsHql.computeIfAbsent(plan, this::nearestParentsHql), Object[].class)),
+				vector)
 			.setParameter("limit", k);
 		return candidates(query, plan, k);
 	}
@@ -317,6 +329,12 @@ final class StoreQueries<P> {
 			// One statement for results and parents; batch loading would need a second.
 			embedding.fetch(PARENT, JoinType.INNER);
 		}
+	}
+
+	/** Binds the query vector of an HQL search as the store's vector type. */
+	@SuppressWarnings("unchecked")
+	private TypedQuery<Object[]> vector(TypedQuery<Object[]> query, float[] vector) {
+		return query.unwrap(org.hibernate.query.Query.class).setParameter("query", vector, this.vectorType);
 	}
 
 	/**
