@@ -159,7 +159,9 @@ public class EmbeddingStoreValidator implements InitializingBean {
 	 */
 	private void warnIfNoIndexServes(EmbeddingStoreDefinition definition, String table) {
 		List<Object[]> rows = this.jdbc.query(StoreVectorIndex.SQL,
-				(rs, row) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4) }, table);
+				(rs, row) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+						rs.getString(5) },
+				table);
 		List<StoreVectorIndex> indexes = StoreVectorIndex.of(rows);
 		if (StoreVectorIndex.usable(indexes, definition.distance()) != null) {
 			return;

@@ -20,16 +20,18 @@ import org.jspecify.annotations.Nullable;
  * @param kind what the index is built on
  * @param operatorClass its operator class, such as {@code halfvec_cosine_ops}
  * @param dimensions the dimensions of a cast or quantization, {@code 0} for {@link Kind#VECTOR}
+ * @param m the HNSW graph's links per node, pgvector's 16 unless the index was built with another
  */
-public record StoreVectorIndex(String name, Kind kind, String operatorClass, int dimensions) {
+public record StoreVectorIndex(String name, Kind kind, String operatorClass, int dimensions, int m) {
 
 	/**
 	 * The valid vector indexes of a table, one row each: name, operator class, the definition of
-	 * the first column, and the table's estimated rows; one row of {@code null} index columns when
-	 * it has none, none when the table does not exist. Its one parameter is the table's name.
+	 * the first column, the table's estimated rows and the index's options ({@code m=32,...});
+	 * one row of {@code null} index columns when it has none, none when the table does not exist.
+	 * Its one parameter is the table's name.
 	 */
 	public static final String SQL = "select c.relname::text, oc.opcname::text, pg_get_indexdef(i.indexrelid, 1, true), "
-			+ "greatest(t.reltuples, 0)::bigint from pg_class t left join (pg_index i "
+			+ "greatest(t.reltuples, 0)::bigint, array_to_string(c.reloptions, ',') from pg_class t left join (pg_index i "
 			+ "join pg_class c on c.oid = i.indexrelid "
 			+ "join pg_am am on am.oid = c.relam and am.amname in ('hnsw', 'ivfflat') "
 			+ "join pg_opclass oc on oc.oid = i.indclass[0]) on i.indrelid = t.oid and i.indisvalid "
@@ -37,6 +39,11 @@ public record StoreVectorIndex(String name, Kind kind, String operatorClass, int
 
 	// pg_get_indexdef qualifies pgvector's function only when its schema is off the search path.
 	private static final Pattern HALFVEC = Pattern.compile("\\(*embedding::halfvec\\((\\d+)\\)\\)*");
+
+	private static final Pattern M = Pattern.compile("(?:^|,)m=(\\d+)");
+
+	/** pgvector's default links per node of an HNSW graph. */
+	public static final int DEFAULT_M = 16;
 
 	private static final Pattern BINARY = Pattern
 		.compile("\\(*(?:[a-z_][a-z0-9_]*\\.)?binary_quantize\\(embedding\\)::bit\\((\\d+)\\)\\)*");
@@ -82,18 +89,24 @@ public record StoreVectorIndex(String name, Kind kind, String operatorClass, int
 		String name = (String) row[0];
 		String operatorClass = (String) row[1];
 		String column = (String) row[2];
+		int m = m((row.length > 4) ? (String) row[4] : null);
 		if (column.equals("embedding") && operatorClass.startsWith("vector_")) {
-			return new StoreVectorIndex(name, Kind.VECTOR, operatorClass, 0);
+			return new StoreVectorIndex(name, Kind.VECTOR, operatorClass, 0, m);
 		}
 		Matcher halfvec = HALFVEC.matcher(column);
 		if (halfvec.matches() && operatorClass.startsWith("halfvec_")) {
-			return new StoreVectorIndex(name, Kind.HALFVEC, operatorClass, Integer.parseInt(halfvec.group(1)));
+			return new StoreVectorIndex(name, Kind.HALFVEC, operatorClass, Integer.parseInt(halfvec.group(1)), m);
 		}
 		Matcher binary = BINARY.matcher(column);
 		if (binary.matches() && operatorClass.equals("bit_hamming_ops")) {
-			return new StoreVectorIndex(name, Kind.BINARY, operatorClass, Integer.parseInt(binary.group(1)));
+			return new StoreVectorIndex(name, Kind.BINARY, operatorClass, Integer.parseInt(binary.group(1)), m);
 		}
 		return null;
+	}
+
+	private static int m(@Nullable String options) {
+		Matcher m = (options != null) ? M.matcher(options) : null;
+		return (m != null && m.find()) ? Integer.parseInt(m.group(1)) : DEFAULT_M;
 	}
 
 	/**

@@ -68,13 +68,14 @@ public class HnswSessionSettings {
 	 * stops after {@code ef_search} of them.
 	 * @param scannedRows the rows the index scan must yield
 	 * @param storeRows the store's estimated rows
+	 * @param m the HNSW graph's links per node
 	 * @return the value, or {@code 0} to leave the server's
 	 */
-	int efSearch(int scannedRows, long storeRows) {
+	int efSearch(int scannedRows, long storeRows, int m) {
 		if (this.efSearch != null) {
 			return Math.max(this.efSearch, scannedRows);
 		}
-		int needed = Math.max(EfSearchForRecall.of(storeRows), scannedRows);
+		int needed = Math.max(EfSearchForRecall.of(storeRows, m), scannedRows);
 		return (needed > PGVECTOR_EF_SEARCH) ? needed : 0;
 	}
 

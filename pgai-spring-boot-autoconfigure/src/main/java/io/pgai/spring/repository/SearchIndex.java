@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param dimensions the dimensions of the cast or quantization
  * @param distance the relationship's distance
  * @param oversampling candidates per result that a binary quantization yields for the re-rank
+ * @param m the HNSW graph's links per node
  */
 record SearchIndex(StoreVectorIndex.@Nullable Kind kind, int dimensions, DistanceFunction distance,
-		int oversampling) {
+		int oversampling, int m) {
 
 	/** The index as a low-cardinality tag: {@code none}, {@code vector}, {@code halfvec} or {@code binary}. */
 	String tag() {

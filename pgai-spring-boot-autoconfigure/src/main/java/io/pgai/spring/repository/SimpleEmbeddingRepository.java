@@ -217,7 +217,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		StoreIndexLookup.StoreIndex current = this.indexes.current();
 		SearchIndex index = current.index();
 		return new SearchPlan(index,
-				index.indexed() ? this.hnsw.efSearch(index.scannedRows(rows), current.rows()) : 0);
+				index.indexed() ? this.hnsw.efSearch(index.scannedRows(rows), current.rows(), index.m()) : 0);
 	}
 
 	/**

@@ -140,11 +140,13 @@ class IndexCreationIntegrationTests {
 			this.runner.run((context) -> Waiter.until("the " + quantization + " index", WAIT, () -> validIndexes() == 1));
 			List<StoreVectorIndex> indexes = StoreVectorIndex
 				.of(this.jdbc.query(StoreVectorIndex.SQL, (rs, row) -> new Object[] { rs.getString(1), rs.getString(2),
-						rs.getString(3), rs.getLong(4) }, "idx_docs_embedding_store"));
+						rs.getString(3), rs.getLong(4), rs.getString(5) }, "idx_docs_embedding_store"));
 			assertThat(indexes).singleElement().satisfies((index) -> {
 				assertThat(index.kind()).isEqualTo((quantization == IndexQuantization.HALFVEC)
 						? StoreVectorIndex.Kind.HALFVEC : StoreVectorIndex.Kind.BINARY);
 				assertThat(index.dimensions()).isEqualTo(384);
+				// The indexing configuration leaves m out: the worker's denser graph.
+				assertThat(index.m()).isEqualTo(32);
 				assertThat(index.operatorClass())
 					.isEqualTo((quantization == IndexQuantization.HALFVEC) ? "halfvec_cosine_ops" : "bit_hamming_ops");
 				assertThat(index.serves(Distance.COSINE)).isTrue();
