@@ -138,7 +138,7 @@ public class PgaiProperties {
 
 		/**
 		 * HNSW candidate list size (hnsw.ef_search) of every search, raised to the rows a search
-		 * needs; when unset, chosen per search from the store's size so recall@10 stays at 0.95.
+		 * needs; when unset, chosen per search from the store's size and its index's graph.
 		 */
 		@Min(1)
 		@Max(1000)
