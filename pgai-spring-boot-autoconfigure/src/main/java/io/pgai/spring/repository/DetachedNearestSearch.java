@@ -17,7 +17,6 @@ import io.pgai.spring.relationship.BinaryVectorJdbcType;
 import io.pgai.spring.relationship.EmbeddingStoreClassGenerator;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import io.pgai.spring.relationship.ParentKey;
-import io.pgai.spring.relationship.StoreVectorIndex;
 import io.pgai.spring.relationship.StoredEmbedding;
 import org.hibernate.StatelessSession;
 import org.hibernate.engine.jdbc.spi.JdbcCoordinator;
@@ -158,7 +157,7 @@ final class DetachedNearestSearch {
 				statement.setObject(parameter++, query);
 				statement.setInt(parameter++, index.candidates(offset + limit));
 			}
-			else if (index.kind() == StoreVectorIndex.Kind.HALFVEC) {
+			else if (index.ordersByIndexExpression()) {
 				statement.setObject(parameter++, query);
 			}
 			statement.setInt(parameter++, limit);
@@ -199,7 +198,7 @@ final class DetachedNearestSearch {
 			where.add(this.idColumn + " in (select " + this.idColumn + " from " + this.table + " order by "
 					+ index.indexSql(this.embeddingColumn) + " limit ?)");
 		}
-		String order = (index.kind() == StoreVectorIndex.Kind.HALFVEC) ? index.indexSql(this.embeddingColumn) : "6";
+		String order = index.ordersByIndexExpression() ? index.indexSql(this.embeddingColumn) : "6";
 		return this.select + " from " + this.table + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
 				+ " order by " + order + " limit ? offset ?";
 	}

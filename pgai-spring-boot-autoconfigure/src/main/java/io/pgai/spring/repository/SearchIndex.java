@@ -37,6 +37,14 @@ record SearchIndex(StoreVectorIndex.@Nullable Kind kind, int dimensions, Distanc
 	}
 
 	/**
+	 * Whether a search orders by the index's own expression rather than by the exact distance it
+	 * selects: only a halfvec index orders by something else and yields its rows in that order.
+	 */
+	boolean ordersByIndexExpression() {
+		return this.kind == StoreVectorIndex.Kind.HALFVEC;
+	}
+
+	/**
 	 * The candidates a search of so many rows re-ranks.
 	 * @param rows the rows the search returns, offset included
 	 * @return how many candidates the index yields

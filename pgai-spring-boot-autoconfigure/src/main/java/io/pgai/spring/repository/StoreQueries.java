@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
-import io.pgai.spring.relationship.StoreVectorIndex;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Query;
@@ -138,7 +137,7 @@ final class StoreQueries<P> {
 	}
 
 	private static String order(SearchIndex index, String alias) {
-		return (index.kind() == StoreVectorIndex.Kind.HALFVEC) ? index.indexHql(alias + ".embedding") : "distance";
+		return index.ordersByIndexExpression() ? index.indexHql(alias + ".embedding") : "distance";
 	}
 
 	private static String where(List<String> conditions) {
@@ -316,7 +315,7 @@ final class StoreQueries<P> {
 	/** What a search orders by: the halfvec casts for a halfvec index, else the exact distance. */
 	private static Expression<Double> order(CriteriaBuilder cb, SearchIndex index, Root<?> embedding,
 			Expression<?> vector, Expression<Double> distance) {
-		return (index.kind() == StoreVectorIndex.Kind.HALFVEC)
+		return index.ordersByIndexExpression()
 				? index.indexCriteria(cb, embedding.get(EMBEDDING), vector) : distance;
 	}
 

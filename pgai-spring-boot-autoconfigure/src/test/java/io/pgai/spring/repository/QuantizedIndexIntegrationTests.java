@@ -82,11 +82,7 @@ class QuantizedIndexIntegrationTests {
 	static void createClusteredStore() {
 		Sql.run("drop table if exists articles_embedding_store", "drop table if exists articles",
 				"drop table if exists article_centres",
-				"create table articles (id bigint primary key, section int not null)", """
-						create table articles_embedding_store (
-						    embedding_uuid uuid not null primary key default gen_random_uuid(),
-						    id bigint not null, chunk_seq int not null, chunk text not null,
-						    embedding vector(64) not null, unique (id, chunk_seq))""",
+				"create table articles (id bigint primary key, section int not null)", store("articles", 64),
 				"select setseed(0.17)",
 				// The reference to c makes PostgreSQL draw each centre anew rather than once.
 				"create table article_centres as select c, array(select random() * 2 - 1 + c * 0 "
@@ -99,11 +95,7 @@ class QuantizedIndexIntegrationTests {
 						+ "join article_centres ce on ce.c = (p * 4 + s) % 20",
 				"analyze articles, articles_embedding_store",
 				"drop table if exists wide_articles_embedding_store", "drop table if exists wide_articles",
-				"create table wide_articles (id bigint primary key)", """
-						create table wide_articles_embedding_store (
-						    embedding_uuid uuid not null primary key default gen_random_uuid(),
-						    id bigint not null, chunk_seq int not null, chunk text not null,
-						    embedding vector(3072) not null, unique (id, chunk_seq))""",
+				"create table wide_articles (id bigint primary key)", store("wide_articles", 3072),
 				"insert into wide_articles select g from generate_series(1, 3000) g",
 				"insert into wide_articles_embedding_store (id, chunk_seq, chunk, embedding) "
 						+ "select g, 0, 'wide ' || g, l2_normalize(array(select random() - 0.5 + g * 0 "
@@ -123,6 +115,15 @@ class QuantizedIndexIntegrationTests {
 		for (int i = 0; i < DIMENSIONS; i++) {
 			query[i] /= (float) Math.sqrt(norm);
 		}
+	}
+
+	/** A store in pgai's layout for a table with a {@code bigint} key. */
+	private static String store(String table, int dimensions) {
+		return """
+				create table %s_embedding_store (
+				    embedding_uuid uuid not null primary key default gen_random_uuid(),
+				    id bigint not null, chunk_seq int not null, chunk text not null,
+				    embedding vector(%d) not null, unique (id, chunk_seq))""".formatted(table, dimensions);
 	}
 
 	@Test
