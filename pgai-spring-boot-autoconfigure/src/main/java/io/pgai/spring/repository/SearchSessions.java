@@ -22,12 +22,12 @@ final class SearchSessions {
 	}
 
 	/**
-	 * Runs an unfiltered search, detached when it can be.
+	 * Runs a search, detached when it can be.
 	 * @param detached the search in a stateless session
 	 * @param attached the search in the caller's entity manager
 	 * @return the search's result
 	 */
-	<T> T unfiltered(Function<StatelessSession, T> detached, Function<EntityManager, T> attached) {
+	<T> T search(Function<StatelessSession, T> detached, Function<EntityManager, T> attached) {
 		if (this.detachedReads.applies()) {
 			try (StatelessSession session = this.detachedReads.open()) {
 				return detached.apply(session);

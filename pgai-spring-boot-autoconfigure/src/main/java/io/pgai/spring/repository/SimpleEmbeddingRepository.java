@@ -11,7 +11,6 @@ import io.pgai.spring.NearestParent;
 import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.jspecify.annotations.Nullable;
 
@@ -198,10 +197,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private SearchResults<Embedding<P>> searchNow(NearestRequest request, SearchPlan plan) {
 		if (request.filtered()) {
-			return this.rows.results(this.queries.filtered(this.entityManager, request, plan).getResultList());
+			return this.sessions.search(
+					(session) -> this.rows.results(this.queries.filtered(session, request, plan)),
+					(em) -> this.rows.results(this.queries.filtered(em, request, plan)));
 		}
 		DetachedNearestSearch detached = this.detachedNearest;
-		return this.sessions.unfiltered((session) -> this.rows.results((detached != null)
+		return this.sessions.search((session) -> this.rows.results((detached != null)
 				? detached.search(session, request.vector(), request.limit(), request.offset(), plan.index(),
 						this.hnsw.sqlCondition(false, plan.efSearch()))
 				: this.queries.nearest(session, request, plan).getResultList()),
@@ -238,13 +239,17 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	private List<NearestParent<P>> nearestParentsNow(float[] vector, int k, @Nullable StoreFilter filter,
 			SearchPlan plan) {
 		if (filter != null) {
-			return this.rows
-				.parents(this.queries.nearestParents(this.entityManager, vector, k, filter, plan).getResultList());
+			return this.sessions.search(
+					(session) -> this.rows.parents(this.queries.nearestParents(session, vector, k, filter, plan)),
+					(em) -> this.rows.parents(this.queries.nearestParents(em, vector, k, filter, plan)));
 		}
-		TypedQuery<Object[]> query = plan.index().indexed()
-				? this.queries.nearestParents(this.entityManager, vector, k, plan)
-				: this.queries.nearestParentsByScan(this.entityManager, vector, k, plan);
-		return this.rows.parents(query.getResultList());
+		if (!plan.index().indexed()) {
+			return this.rows
+				.parents(this.queries.nearestParentsByScan(this.entityManager, vector, k, plan).getResultList());
+		}
+		return this.sessions.search(
+				(session) -> this.rows.parents(this.queries.nearestParents(session, vector, k, plan).getResultList()),
+				(em) -> this.rows.parents(this.queries.nearestParents(em, vector, k, plan).getResultList()));
 	}
 
 	/**

@@ -24,6 +24,7 @@ import jakarta.persistence.metamodel.Metamodel;
 import jakarta.persistence.metamodel.SingularAttribute;
 import jakarta.persistence.metamodel.Type;
 import org.hibernate.StatelessSession;
+import org.hibernate.query.SelectionQuery;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.query.criteria.JpaSubQuery;
 import org.hibernate.query.spi.QueryParameterImplementor;
@@ -41,6 +42,7 @@ import org.springframework.data.jpa.domain.Specification;
  *
  * @param <P> the parent entity type
  */
+@SuppressWarnings("rawtypes")
 final class StoreQueries<P> {
 
 	private static final String PARENT = "parent";
@@ -48,6 +50,9 @@ final class StoreQueries<P> {
 	private static final String EMBEDDING = "embedding";
 
 	private static final String EMBEDDING_UUID = "embeddingUuid";
+
+	/** The query vector's parameter. */
+	private static final String QUERY = "query";
 
 	private final EmbeddingStoreDefinition storeDefinition;
 
@@ -195,10 +200,24 @@ final class StoreQueries<P> {
 	}
 
 	/** A search with a filter or a minimum similarity: rows of a store entity and its distance. */
-	TypedQuery<Object[]> filtered(EntityManager em, NearestRequest request, SearchPlan plan) {
+	List<Object[]> filtered(EntityManager em, NearestRequest request, SearchPlan plan) {
+		return page(em.createQuery(filteredQuery(em.getCriteriaBuilder(), request, plan)), request);
+	}
+
+	/** {@link #filtered(EntityManager, NearestRequest, SearchPlan)} in a stateless session. */
+	List<Object[]> filtered(StatelessSession session, NearestRequest request, SearchPlan plan) {
+		return page(session.createQuery(filteredQuery(session.getCriteriaBuilder(), request, plan)), request);
+	}
+
+	private List<Object[]> page(TypedQuery<List> query, NearestRequest request) {
+		return rows(cacheable(query).setParameter(QUERY, request.vector())
+			.setFirstResult(request.offset())
+			.setMaxResults(request.limit()));
+	}
+
+	private CriteriaQuery<List> filteredQuery(CriteriaBuilder cb, NearestRequest request, SearchPlan plan) {
 		SearchIndex index = plan.index();
-		CriteriaBuilder cb = em.getCriteriaBuilder();
-		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+		CriteriaQuery<List> query = cb.createQuery(List.class);
 		Root<?> embedding = query.from(this.storeClass);
 		fetchParentIfEager(embedding);
 		ParameterExpression<Object> vector = queryParameter(cb, embedding);
@@ -214,13 +233,9 @@ final class StoreQueries<P> {
 		if (request.minimumSimilarity() != null) {
 			where.add(cb.le(distance, index.distance().maximumDistance(request.minimumSimilarity())));
 		}
-		query.multiselect(embedding, distance)
+		return query.select(cb.construct(List.class, embedding, distance))
 			.where(where.toArray(Predicate[]::new))
 			.orderBy(cb.asc(order(cb, index, embedding, vector, distance)));
-		return em.createQuery(query)
-			.setParameter(vector, request.vector())
-			.setFirstResult(request.offset())
-			.setMaxResults(request.limit());
 	}
 
 	/** The nearest parents by a scan ranking each parent's chunks: rows of chunk, parent and distance. */
@@ -231,21 +246,43 @@ final class StoreQueries<P> {
 
 	/** {@link #nearestParents} without a filter, from HQL whose plan Hibernate caches. */
 	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k, SearchPlan plan) {
-		TypedQuery<Object[]> query = vector(singleValued(
+		return nearestParents(singleValued(
 				em.createQuery(this.nearestParentsHql.computeIfAbsent(plan, this::nearestParentsHql), Object[].class)),
-				vector)
-			.setParameter("limit", k);
-		return candidates(query, plan, k);
+				vector, k, plan);
+	}
+
+	/** {@link #nearestParents(EntityManager, float[], int, SearchPlan)} in a stateless session. */
+	TypedQuery<Object[]> nearestParents(StatelessSession session, float[] vector, int k, SearchPlan plan) {
+		return nearestParents(singleValued(session
+			.createQuery(this.nearestParentsHql.computeIfAbsent(plan, this::nearestParentsHql), Object[].class)), vector,
+				k, plan);
+	}
+
+	private TypedQuery<Object[]> nearestParents(TypedQuery<Object[]> query, float[] vector, int k, SearchPlan plan) {
+		return candidates(vector(query, vector).setParameter("limit", k), plan, k);
 	}
 
 	/**
 	 * The nearest parents as the chunks no sibling is nearer than, which a vector index serves in
 	 * order: rows of chunk, parent and distance.
 	 */
-	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k, StoreFilter filter, SearchPlan plan) {
+	List<Object[]> nearestParents(EntityManager em, float[] vector, int k, StoreFilter filter, SearchPlan plan) {
+		return rows(cacheable(em.createQuery(nearestParentsQuery(em.getCriteriaBuilder(), k, filter, plan)))
+			.setParameter(QUERY, vector)
+			.setMaxResults(k));
+	}
+
+	/** {@link #nearestParents(EntityManager, float[], int, StoreFilter, SearchPlan)} in a stateless session. */
+	List<Object[]> nearestParents(StatelessSession session, float[] vector, int k, StoreFilter filter,
+			SearchPlan plan) {
+		return rows(cacheable(session.createQuery(nearestParentsQuery(session.getCriteriaBuilder(), k, filter, plan)))
+			.setParameter(QUERY, vector)
+			.setMaxResults(k));
+	}
+
+	private CriteriaQuery<List> nearestParentsQuery(CriteriaBuilder cb, int k, StoreFilter filter, SearchPlan plan) {
 		SearchIndex index = plan.index();
-		CriteriaBuilder cb = em.getCriteriaBuilder();
-		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+		CriteriaQuery<List> query = cb.createQuery(List.class);
 		Root<?> embedding = query.from(this.storeClass);
 		Join<?, ?> parent = embedding.join(PARENT, JoinType.INNER);
 		ParameterExpression<Object> parameter = queryParameter(cb, embedding);
@@ -264,10 +301,28 @@ final class StoreQueries<P> {
 			where.add(filter.toPredicate(embedding, query, cb));
 		}
 		where.add(cb.equal(distance, best));
-		query.multiselect(embedding, parent, distance)
+		return query.select(cb.construct(List.class, embedding, parent, distance))
 			.where(where.toArray(Predicate[]::new))
 			.orderBy(cb.asc(order(cb, index, embedding, parameter, distance)));
-		return em.createQuery(query).setParameter(parameter, vector).setMaxResults(k);
+	}
+
+	/**
+	 * Lets Hibernate cache the SQL of a criteria search: the filter's values are bound
+	 * parameters, so searches of one shape share a plan instead of translating on every call.
+	 * The row is selected as {@code new list(...)}: Hibernate 7.2 never finds a cached plan for a
+	 * {@code multiselect} (its compound selection compares each item with the whole other
+	 * selection).
+	 */
+	private static TypedQuery<List> cacheable(TypedQuery<List> query) {
+		query.unwrap(SelectionQuery.class).setQueryPlanCacheable(true);
+		return query;
+	}
+
+	private static List<Object[]> rows(TypedQuery<List> query) {
+		List<List> rows = query.getResultList();
+		List<Object[]> result = new ArrayList<>(rows.size());
+		rows.forEach((row) -> result.add(row.toArray()));
+		return result;
 	}
 
 	/** A filter on the parent, applied as {@code embedding.parent in (select p from Parent p where ...)}. */
@@ -333,7 +388,7 @@ final class StoreQueries<P> {
 	/** Binds the query vector of an HQL search as the store's vector type. */
 	@SuppressWarnings("unchecked")
 	private TypedQuery<Object[]> vector(TypedQuery<Object[]> query, float[] vector) {
-		return query.unwrap(org.hibernate.query.Query.class).setParameter("query", vector, this.vectorType);
+		return query.unwrap(org.hibernate.query.Query.class).setParameter(QUERY, vector, this.vectorType);
 	}
 
 	/**
@@ -341,7 +396,7 @@ final class StoreQueries<P> {
 	 * take a list, and a query with such a parameter is translated to SQL again on every call.
 	 */
 	private static <Q extends Query> Q singleValued(Q query) {
-		if (query.getParameter("query") instanceof QueryParameterImplementor<?> parameter) {
+		if (query.getParameter(QUERY) instanceof QueryParameterImplementor<?> parameter) {
 			parameter.disallowMultiValuedBinding();
 		}
 		return query;
@@ -354,7 +409,7 @@ final class StoreQueries<P> {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static ParameterExpression<Object> queryParameter(CriteriaBuilder cb, Root<?> embedding) {
 		SqmExpression<?> attribute = (SqmExpression<?>) embedding.get(EMBEDDING);
-		return new JpaCriteriaParameter("query", (BindableType) attribute.getNodeType(), false, (NodeBuilder) cb);
+		return new JpaCriteriaParameter(QUERY, (BindableType) attribute.getNodeType(), false, (NodeBuilder) cb);
 	}
 
 }

@@ -158,15 +158,26 @@ class EmbeddingRepositoryIntegrationTests {
 	}
 
 	@Test
-	void filtersOfTheSameShapeWithOtherValuesGetTheirOwnRows() {
+	void filtersOfTheSameShapeWithOtherValuesShareOneCachedPlanAndGetTheirOwnRows() {
 		// The same filter shape with other values, in one context: each search binds its own.
 		this.runner.run((context) -> {
+			Statements statements = null;
 			for (int remainder : new int[] { 0, 1, 0, 7 }) {
 				Specification<BlogPost> filter = (post, query, cb) -> cb.equal(cb.mod(post.get("id"), 100), remainder);
 				assertThat(repository(context).findNearest(QUERY, 5, filter)).extracting(Embedding::getEmbeddingUuid)
 					.as("remainder %d", remainder)
 					.containsExactlyElementsOf(sqlNearest("<=>", "where id % 100 = " + remainder, 5));
+				assertThat(repository(context).findNearestParents(QUERY, 3, filter))
+					.as("parents, remainder %d", remainder)
+					.extracting((p) -> p.chunk().getEmbeddingUuid())
+					.containsExactlyElementsOf(sqlBestChunkPerParent("where id % 100 = " + remainder, 3));
+				if (statements == null) {
+					statements = Statements.count(context.getBean(EntityManagerFactory.class));
+				}
 			}
+			// Translated once: without a cached plan, criteria would be translated to SQL on every call.
+			assertThat(statements.plansTranslated()).isZero();
+			assertThat(statements.cachedPlansUsed()).isEqualTo(6);
 		});
 	}
 
@@ -179,12 +190,33 @@ class EmbeddingRepositoryIntegrationTests {
 			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
 			List<NearestParent<BlogPost>> parents = repository(context).findNearestParents(QUERY, 10);
 			assertThat(statements.prepared()).isOne();
+			// Outside a transaction, a stateless session: the results leave detached either way.
+			assertThat(statements.sessionsOpened()).isZero();
 			assertThat(parents).hasSize(10);
+			assertThat(parents).allSatisfy((p) -> assertThat(p.chunk().getParent()).isSameAs(p.parent()));
 			assertThat(parents).extracting((p) -> p.parent().getId()).doesNotHaveDuplicates();
 			assertThat(parents).allSatisfy((p) -> assertThat(p.chunk().getParentId()).isEqualTo(p.parent().getId()));
 			assertThat(parents).extracting((p) -> p.chunk().getEmbeddingUuid())
 				.containsExactlyElementsOf(sqlBestChunkPerParent(10));
 			assertThat(parents.get(0).parent().getTitle()).startsWith("post ");
+		});
+	}
+
+	@Test
+	void insideATransactionNearestParentsAreManaged() {
+		this.runner.run((context) -> {
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			jakarta.persistence.EntityManager shared = org.springframework.orm.jpa.SharedEntityManagerCreator
+				.createSharedEntityManager(context.getBean(EntityManagerFactory.class));
+			List<UUID> chunks = transaction.execute((status) -> {
+				List<NearestParent<BlogPost>> parents = repository(context).findNearestParents(QUERY, 10);
+				assertThat(parents).allSatisfy((p) -> {
+					assertThat(shared.contains(p.parent())).isTrue();
+					assertThat(shared.contains(p.chunk())).isTrue();
+				});
+				return parents.stream().map((p) -> p.chunk().getEmbeddingUuid()).toList();
+			});
+			assertThat(chunks).containsExactlyElementsOf(sqlBestChunkPerParent(10));
 		});
 	}
 
@@ -211,9 +243,17 @@ class EmbeddingRepositoryIntegrationTests {
 	void nearestParentsFilterOnTheParent() {
 		this.runner.run((context) -> {
 			Specification<BlogPost> titled = (post, query, cb) -> cb.like(post.get("title"), "post 1%");
+			readsTheStoresIndex(context);
+			Statements statements = Statements.count(context.getBean(EntityManagerFactory.class));
 			List<NearestParent<BlogPost>> parents = repository(context).findNearestParents(QUERY, 5, titled);
+			assertThat(statements.prepared()).isOne();
+			assertThat(statements.sessionsOpened()).isZero();
 			assertThat(parents).hasSize(5)
-				.allSatisfy((p) -> assertThat(p.parent().getTitle()).startsWith("post 1"));
+				.allSatisfy((p) -> assertThat(p.parent().getTitle()).startsWith("post 1"))
+				.allSatisfy((p) -> assertThat(p.chunk().getParent()).isSameAs(p.parent()));
+			assertThat(parents).extracting((p) -> p.chunk().getEmbeddingUuid())
+				.containsExactlyElementsOf(sqlBestChunkPerParent(
+						"where id in (select id from blog_posts where title like 'post 1%')", 5));
 		});
 	}
 
@@ -512,9 +552,13 @@ class EmbeddingRepositoryIntegrationTests {
 	}
 
 	private static List<UUID> sqlBestChunkPerParent(int k) {
+		return sqlBestChunkPerParent("", k);
+	}
+
+	private static List<UUID> sqlBestChunkPerParent(String where, int k) {
 		List<UUID> uuids = new ArrayList<>();
 		query("select embedding_uuid from (select distinct on (id) embedding_uuid, embedding <=> ? as d "
-				+ "from blog_posts_embedding_store order by id, d) best order by d limit " + k,
+				+ "from blog_posts_embedding_store " + where + " order by id, d) best order by d limit " + k,
 				(rs) -> uuids.add(rs.getObject(1, UUID.class)));
 		return uuids;
 	}

@@ -42,4 +42,21 @@ public final class Statements {
 		return this.statistics.getSessionOpenCount();
 	}
 
+	/**
+	 * The queries whose SQL Hibernate found translated in its query plan cache since counting
+	 * started.
+	 * @return the count
+	 */
+	public long cachedPlansUsed() {
+		return this.statistics.getQueryPlanCacheHitCount();
+	}
+
+	/**
+	 * The queries Hibernate translated to SQL since counting started, for want of a cached plan.
+	 * @return the count
+	 */
+	public long plansTranslated() {
+		return this.statistics.getQueryPlanCacheMissCount();
+	}
+
 }
