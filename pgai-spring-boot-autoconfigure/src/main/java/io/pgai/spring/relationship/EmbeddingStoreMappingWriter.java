@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.persistence.Access;
 import jakarta.persistence.FetchType;
 
 /**
@@ -54,8 +55,14 @@ public final class EmbeddingStoreMappingWriter {
 
 	private static void writeParent(StringBuilder xml, Class<?> parentType,
 			List<EmbeddingStoreDefinition> definitions) {
-		xml.append("  <entity class=\"").append(escape(parentType.getName()))
-			.append("\" metadata-complete=\"false\">\n");
+		xml.append("  <entity class=\"").append(escape(parentType.getName())).append('"');
+		if (!parentType.isAnnotationPresent(Access.class)) {
+			// The parent's key is an @Id field (the scanner reads no other), so its access is the
+			// field's. Hibernate would otherwise take property access for an entity named here
+			// whose @Id it inherits from a @MappedSuperclass, and look for setters.
+			xml.append(" access=\"FIELD\"");
+		}
+		xml.append(" metadata-complete=\"false\">\n");
 		xml.append("    <attributes>\n");
 		definitions.forEach((definition) -> writeField(xml, definition));
 		xml.append("    </attributes>\n");
@@ -63,8 +70,9 @@ public final class EmbeddingStoreMappingWriter {
 	}
 
 	private static void writeField(StringBuilder xml, EmbeddingStoreDefinition definition) {
+		// The annotation is on a field, whatever access the rest of the entity has.
 		xml.append("      <one-to-many name=\"").append(escape(definition.fieldName()))
-			.append("\" target-entity=\"").append(escape(definition.storeClassName()))
+			.append("\" access=\"FIELD\" target-entity=\"").append(escape(definition.storeClassName()))
 			.append("\" mapped-by=\"").append(EmbeddingStoreClassGenerator.PARENT_FIELD)
 			.append("\" fetch=\"").append(definition.fetch()).append("\">\n");
 		xml.append("        <order-by>chunkSeq</order-by>\n");

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.pgai.spring.Embedding;
 import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.repository.keys.Badge;
 import io.pgai.spring.repository.keys.Shelf;
 import io.pgai.spring.repository.keys.Ticket;
 import io.pgai.spring.test.JpaContextRunners;
@@ -40,6 +41,14 @@ class ParentKeyTypesIntegrationTests {
 	@BeforeAll
 	static void createParentsAndStores() {
 		Sql.run("drop table if exists tickets_embedding_store", "drop table if exists tickets",
+				"drop table if exists badges_embedding_store", "drop table if exists badges",
+				"create table badges (id bigint primary key, name text not null)",
+				"create table badges_embedding_store (embedding_uuid uuid primary key default gen_random_uuid(), "
+						+ "id bigint not null, chunk_seq int not null, chunk text not null, embedding vector(3) not null)",
+				"insert into badges select g, 'badge ' || g from generate_series(1, 50) g",
+				"insert into badges_embedding_store (id, chunk_seq, chunk, embedding) select b.id, s, b.name || '.' || s, "
+						+ "array[random() * 2 - 1, random() * 2 - 1, random() * 2 - 1]::vector(3) "
+						+ "from badges b, generate_series(0, 1) s",
 				"drop table if exists shelves_embedding_store", "drop table if exists shelves",
 				"create table tickets (id uuid primary key, title text not null)",
 				"create table tickets_embedding_store (embedding_uuid uuid primary key default gen_random_uuid(), "
@@ -73,6 +82,24 @@ class ParentKeyTypesIntegrationTests {
 			List<String> detached = searchOutsideATransaction(context, Shelf.class);
 			assertThat(detached).hasSize(8).allSatisfy((row) -> assertThat(row).contains("class java.lang.Integer"));
 			assertThat(detached).containsExactlyElementsOf(searchInATransaction(context, Shelf.class));
+		});
+	}
+
+	@Test
+	void aKeyInheritedFromAMappedSuperclassMapsTheRelationshipAndItsSearches() {
+		this.runner.run((context) -> {
+			List<String> detached = searchOutsideATransaction(context, Badge.class);
+			assertThat(detached).hasSize(8).allSatisfy((row) -> assertThat(row).contains("class java.lang.Long"));
+			assertThat(detached).containsExactlyElementsOf(searchInATransaction(context, Badge.class));
+			List<String> chunks = new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
+				.execute((status) -> org.springframework.orm.jpa.SharedEntityManagerCreator
+					.createSharedEntityManager(context.getBean(EntityManagerFactory.class))
+					.find(Badge.class, 7L)
+					.getNameEmbeddings()
+					.stream()
+					.map(Embedding::getChunk)
+					.toList());
+			assertThat(chunks).containsExactly("badge 7.0", "badge 7.1");
 		});
 	}
 
