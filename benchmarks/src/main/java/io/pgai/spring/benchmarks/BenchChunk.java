@@ -34,7 +34,7 @@ public class BenchChunk {
 	private String chunk;
 
 	@JdbcTypeCode(SqlTypes.VECTOR)
-	@Array(length = Vectors.DIMENSIONS)
+	@Array(length = BenchmarkOptions.DIMENSIONS)
 	private float[] embedding;
 
 	protected BenchChunk() {

@@ -5,7 +5,6 @@ import java.util.List;
 import io.pgai.spring.Embedding;
 import io.pgai.spring.VectorizerRelationship;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -13,31 +12,12 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "bench_docs")
-public class BenchDoc {
+public class BenchDoc extends BenchParent {
 
-	@Id
-	private Long id;
-
-	private int category;
-
-	private String title;
-
-	@VectorizerRelationship(dimensions = 384)
+	@VectorizerRelationship(dimensions = BenchmarkOptions.DIMENSIONS)
 	private List<Embedding<BenchDoc>> chunks;
 
 	protected BenchDoc() {
-	}
-
-	public Long getId() {
-		return this.id;
-	}
-
-	public int getCategory() {
-		return this.category;
-	}
-
-	public String getTitle() {
-		return this.title;
 	}
 
 }

@@ -61,11 +61,11 @@ public class BenchmarkApplication {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
 	static void run(ConfigurableApplicationContext context, BenchmarkOptions options) throws Exception {
-		EmbeddingRepository<BenchDoc> repository = (EmbeddingRepository<BenchDoc>) context
-			.getBeanProvider(ResolvableType.forClassWithGenerics(EmbeddingRepository.class, BenchDoc.class))
-			.getObject();
+		Class<?> parent = options.wide() ? WideBenchDoc.class : BenchDoc.class;
+		RepositorySearches<?> repository = new RepositorySearches<>((EmbeddingRepository<?>) context
+			.getBeanProvider(ResolvableType.forClassWithGenerics(EmbeddingRepository.class, parent))
+			.getObject());
 		DataSource dataSource = context.getBean(DataSource.class);
 		List<Measurement> search = List.of();
 		if (options.search()) {
@@ -74,7 +74,8 @@ public class BenchmarkApplication {
 			VectorizerWorker worker = context.getBean(VectorizerWorker.class);
 			worker.stop();
 			try {
-				search = new SearchBenchmark(dataSource, repository, observed(context), context.getBean(BenchChunks.class),
+				search = new SearchBenchmark(dataSource, repository, options.wide() ? null : observed(context),
+						context.getBean(BenchChunks.class),
 						context.getBean(EntityManagerFactory.class))
 					.run(options);
 			}
@@ -103,15 +104,15 @@ public class BenchmarkApplication {
 	 * The store's repository with every search observed, a Micrometer timer recording each, as
 	 * Boot's metrics would: the same factory the starter uses, given a real registry.
 	 */
-	private static EmbeddingRepository<BenchDoc> observed(ConfigurableApplicationContext context) {
+	private static RepositorySearches<BenchDoc> observed(ConfigurableApplicationContext context) {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
-		return new EmbeddingRepositoryFactory(
+		return new RepositorySearches<>(new EmbeddingRepositoryFactory(
 				SharedEntityManagerCreator.createSharedEntityManager(context.getBean(EntityManagerFactory.class)),
 				context.getBean(VectorizerRelationships.class), context.getBean(HnswSessionSettings.class), () -> {
 					throw new IllegalStateException("The benchmark searches by vector");
 				}, 100, registry)
-			.create(BenchDoc.class, "chunks");
+			.create(BenchDoc.class, "chunks"));
 	}
 
 	static String benchDatabase(String url, String name) throws Exception {

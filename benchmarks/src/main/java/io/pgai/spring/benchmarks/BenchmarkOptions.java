@@ -27,10 +27,17 @@ import java.util.List;
  * @param hnswM the search index's {@code m}
  * @param hnswEfConstruction the search index's {@code ef_construction}
  * @param index what the search index is built on: {@code vector}, {@code halfvec} or {@code binary}
+ * @param dimensions the search dataset's dimensions: 384, or 3,072 for the wide dataset of its own tables
  */
 public record BenchmarkOptions(int chunks, int parents, int queries, int warmup, List<Integer> threads,
 		int vectorizerRows, int modelRows, Path output, boolean search, boolean vectorizer,
-		List<String> contenders, int hnswM, int hnswEfConstruction, String index) {
+		List<String> contenders, int hnswM, int hnswEfConstruction, String index, int dimensions) {
+
+	/** The dimensions of the default dataset ({@link BenchDoc}). */
+	static final int DIMENSIONS = 384;
+
+	/** The dimensions of the wide dataset ({@link WideBenchDoc}), OpenAI's text-embedding-3-large. */
+	static final int WIDE_DIMENSIONS = 3072;
 
 	static BenchmarkOptions parse(String[] args) {
 		List<String> flags = Arrays.asList(args);
@@ -46,7 +53,30 @@ public record BenchmarkOptions(int chunks, int parents, int queries, int warmup,
 				Path.of(text(args, "output", "results")), !flags.contains("--vectorizer-only"),
 				!flags.contains("--search-only"),
 				Arrays.stream(text(args, "contenders", "").split(",")).filter((name) -> !name.isBlank()).toList(),
-				integer(args, "hnsw-m", 16), integer(args, "hnsw-ef-construction", 64), text(args, "index", "vector"));
+				integer(args, "hnsw-m", 16), integer(args, "hnsw-ef-construction", 64), text(args, "index", "vector"),
+				dimensions(integer(args, "dimensions", DIMENSIONS)));
+	}
+
+	private static int dimensions(int dimensions) {
+		if (dimensions != DIMENSIONS && dimensions != WIDE_DIMENSIONS) {
+			throw new IllegalArgumentException(
+					"--dimensions is " + DIMENSIONS + " or " + WIDE_DIMENSIONS + " (the mapped datasets), not " + dimensions);
+		}
+		return dimensions;
+	}
+
+	/** Whether the run searches the wide dataset, where only the floors and the repository take part. */
+	boolean wide() {
+		return this.dimensions == WIDE_DIMENSIONS;
+	}
+
+	/** The dataset's parent table; its store is this name with {@code _embedding_store}. */
+	String docsTable() {
+		return wide() ? "bench_wide_docs" : "bench_docs";
+	}
+
+	String storeTable() {
+		return docsTable() + "_embedding_store";
 	}
 
 	/** Whether the search index is pgvector's default graph on the vectors themselves. */
@@ -54,17 +84,18 @@ public record BenchmarkOptions(int chunks, int parents, int queries, int warmup,
 		return this.hnswM == 16 && this.hnswEfConstruction == 64 && this.index.equals("vector");
 	}
 
-	/** The index's part of the database's name, empty for the default index. */
+	/** The index's and the width's part of the database's name, empty for the default index and width. */
 	String indexSuffix() {
-		return defaultIndex() ? "" : "_" + this.index + "_m" + this.hnswM + "_efc" + this.hnswEfConstruction;
+		return (defaultIndex() ? "" : "_" + this.index + "_m" + this.hnswM + "_efc" + this.hnswEfConstruction)
+				+ (wide() ? "_d" + this.dimensions : "");
 	}
 
 	/** The index's columns and operator class. */
 	String indexDefinition() {
 		return switch (this.index) {
 			case "vector" -> "embedding vector_cosine_ops";
-			case "halfvec" -> "(embedding::halfvec(384)) halfvec_cosine_ops";
-			case "binary" -> "(binary_quantize(embedding)::bit(384)) bit_hamming_ops";
+			case "halfvec" -> "(embedding::halfvec(" + this.dimensions + ")) halfvec_cosine_ops";
+			case "binary" -> "(binary_quantize(embedding)::bit(" + this.dimensions + ")) bit_hamming_ops";
 			default -> throw new IllegalArgumentException("--index is vector, halfvec or binary, not " + this.index);
 		};
 	}

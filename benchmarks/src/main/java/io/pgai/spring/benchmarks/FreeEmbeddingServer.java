@@ -29,7 +29,7 @@ final class FreeEmbeddingServer implements AutoCloseable {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final float[] floats = Vectors.unit(new Random(7));
+	private final float[] floats = Vectors.unit(new Random(7), BenchmarkOptions.DIMENSIONS);
 
 	private final String vector = Vectors.literal(this.floats);
 

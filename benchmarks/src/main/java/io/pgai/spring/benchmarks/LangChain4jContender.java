@@ -28,7 +28,7 @@ final class LangChain4jContender implements Function<float[], List<UUID>> {
 		this.store = PgVectorEmbeddingStore.datasourceBuilder()
 			.datasource(dataSource)
 			.table("bench_langchain4j")
-			.dimension(Vectors.DIMENSIONS)
+			.dimension(BenchmarkOptions.DIMENSIONS)
 			.createTable(false)
 			.useIndex(false)
 			.build();

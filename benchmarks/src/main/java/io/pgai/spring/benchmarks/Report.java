@@ -45,7 +45,7 @@ final class Report {
 		StringBuilder md = new StringBuilder("# Benchmark results\n\n");
 		md.append(String.format(Locale.ROOT, "%s; %d chunks of %d dimensions over %d parents, HNSW cosine on `%s` (m = %d, "
 				+ "ef_construction = %d), k = 10; %d measured queries per thread after %d warm-up queries shared among the "
-				+ "threads.%n%n", OffsetDateTime.now().toLocalDate(), options.chunks(), Vectors.DIMENSIONS, options.parents(),
+				+ "threads.%n%n", OffsetDateTime.now().toLocalDate(), options.chunks(), options.dimensions(), options.parents(),
 				options.indexDefinition(), options.hnswM(), options.hnswEfConstruction(), options.queries(), options.warmup()));
 		if (options.search()) {
 			search(md, search);

@@ -61,27 +61,30 @@ class SearchBenchmark {
 
 	private int floorEfSearch = 40;
 
-	private Floors floors = Floors.of("vector");
+	/** The run's options, the defaults until {@link #run} is given its own. */
+	private BenchmarkOptions options = BenchmarkOptions.parse(new String[0]);
+
+	private Floors floors = Floors.of(this.options);
 
 	/** Measured queries are split into this many rounds, the contenders taking turns. */
 	private static final int ROUNDS = 5;
 
 	private final DataSource dataSource;
 
-	private final EmbeddingRepository<BenchDoc> repository;
+	private final RepositorySearches<?> repository;
 
 	private final BenchChunks chunks;
 
 	private final Statistics statistics;
 
 	/** The repository again, each search observed through a Micrometer timer, or {@code null}. */
-	private final @Nullable EmbeddingRepository<BenchDoc> observed;
+	private final @Nullable RepositorySearches<?> observed;
 
 	/** The contender whose searches are observed: its ratio to {@code findNearest} is the observation's cost. */
 	static final String OBSERVED = "findNearest, observed (Micrometer timer)";
 
-	SearchBenchmark(DataSource dataSource, EmbeddingRepository<BenchDoc> repository,
-			@Nullable EmbeddingRepository<BenchDoc> observed, BenchChunks chunks,
+	SearchBenchmark(DataSource dataSource, RepositorySearches<?> repository, @Nullable RepositorySearches<?> observed,
+			BenchChunks chunks,
 			EntityManagerFactory entityManagerFactory) {
 		this.dataSource = dataSource;
 		this.repository = repository;
@@ -91,36 +94,40 @@ class SearchBenchmark {
 	}
 
 	List<Measurement> run(BenchmarkOptions options) throws Exception {
-		this.floors = Floors.of(options.index());
+		this.floors = Floors.of(options);
+		this.options = options;
 		Random random = new Random(SearchDataset.SEED + 1);
-		float[][] centres = Vectors.centres(new Random(SearchDataset.SEED), SearchDataset.CLUSTERS);
+		float[][] centres = Vectors.centres(new Random(SearchDataset.SEED), SearchDataset.CLUSTERS,
+				options.dimensions());
 		List<float[]> queries = new ArrayList<>();
 		for (int i = 0; i < Math.max(options.queries(), RECALL_QUERIES); i++) {
 			queries.add(Vectors.clustered(random, centres));
 		}
-		Specification<BenchDoc> category = (doc, query, cb) -> cb.equal(doc.get("category"), 3);
 		Map<String, Function<float[], List<UUID>>> contenders = new LinkedHashMap<>();
 		contenders.put("raw JDBC", (q) -> rawJdbc(this.floors.unfiltered(), q));
-		contenders.put("findNearest", (q) -> uuids(this.repository.findNearest(q, K)));
+		contenders.put("findNearest", (q) -> this.repository.nearest(q, K));
 		if (this.observed != null) {
-			contenders.put(OBSERVED, (q) -> uuids(this.observed.findNearest(q, K)));
+			contenders.put(OBSERVED, (q) -> this.observed.nearest(q, K));
 		}
 		contenders.put("raw JDBC parents", (q) -> rawJdbc(this.floors.parents(), q));
-		contenders.put("findNearestParents",
-				(q) -> this.repository.findNearestParents(q, K).stream().map((p) -> p.chunk().getEmbeddingUuid()).toList());
+		contenders.put("findNearestParents", (q) -> this.repository.nearestParents(q, K));
 		contenders.put("raw JDBC + filter", (q) -> rawJdbc(this.floors.filtered(), q));
-		contenders.put("findNearest + filter", (q) -> uuids(this.repository.findNearest(q, K, category)));
-		if (options.measures("Spring AI PgVectorStore")) {
-			contenders.put("Spring AI PgVectorStore", new SpringAiContender(this.dataSource));
+		contenders.put("findNearest + filter", (q) -> this.repository.nearestInCategoryThree(q, K));
+		// The peers' stores are vector columns of 384 dimensions with an index on the column:
+		// none of them can index the wide dataset.
+		if (!options.wide()) {
+			if (options.measures("Spring AI PgVectorStore")) {
+				contenders.put("Spring AI PgVectorStore", new SpringAiContender(this.dataSource));
+			}
+			if (options.measures("LangChain4j PgVectorEmbeddingStore")) {
+				contenders.put("LangChain4j PgVectorEmbeddingStore", new LangChain4jContender(this.dataSource));
+			}
+			contenders.put("Spring Data JPA derived search", (q) -> this.chunks
+				.searchTop10ByEmbeddingNear(Vector.of(q), Similarity.of(0, ScoringFunction.cosine()))
+				.stream()
+				.map((result) -> result.getContent().getEmbeddingUuid())
+				.toList());
 		}
-		if (options.measures("LangChain4j PgVectorEmbeddingStore")) {
-			contenders.put("LangChain4j PgVectorEmbeddingStore", new LangChain4jContender(this.dataSource));
-		}
-		contenders.put("Spring Data JPA derived search", (q) -> this.chunks
-			.searchTop10ByEmbeddingNear(Vector.of(q), Similarity.of(0, ScoringFunction.cosine()))
-			.stream()
-			.map((result) -> result.getContent().getEmbeddingUuid())
-			.toList());
 		contenders.keySet().removeIf((name) -> !name.startsWith("raw JDBC") && !options.measures(name));
 		List<Map<String, Set<UUID>>> exact = exactAnswers(queries.subList(0, RECALL_QUERIES));
 		List<Measurement> measurements = new ArrayList<>(efSearchSweep(queries, exact, options));
@@ -287,32 +294,35 @@ class SearchBenchmark {
 	 */
 	private record Floors(String unfiltered, String filtered, String parents) {
 
-		static Floors of(String index) {
+		static Floors of(BenchmarkOptions options) {
+			String index = options.index();
+			int n = options.dimensions();
+			String docs = options.docsTable();
+			String store = options.storeTable();
 			String order = switch (index) {
-				case "halfvec" -> "%s.embedding::halfvec(384) <=> ?1::halfvec(384)";
+				case "halfvec" -> "%s.embedding::halfvec(" + n + ") <=> ?1::halfvec(" + n + ")";
 				default -> "%s.embedding <=> ?1";
 			};
 			String candidates = index.equals("binary") ? " and %s.embedding_uuid in (select c.embedding_uuid from "
-					+ "bench_docs_embedding_store c where %s order by binary_quantize(c.embedding)::bit(384) <~> "
-					+ "binary_quantize(?1)::bit(384) limit 100)" : null;
+					+ store + " c where %s order by binary_quantize(c.embedding)::bit(" + n + ") <~> "
+					+ "binary_quantize(?1)::bit(" + n + ") limit 100)" : null;
+			String inCategory = "id in (select id from " + docs + " where category = 3)";
 			return new Floors(
 					// An unfiltered search: the store's columns, nearest first.
-					"select embedding_uuid, id, chunk_seq, chunk, embedding from bench_docs_embedding_store e where true"
+					"select embedding_uuid, id, chunk_seq, chunk, embedding from " + store + " e where true"
 							+ ((candidates != null) ? candidates.formatted("e", "true") : "") + " order by "
 							+ order.formatted("e") + " limit ?2",
 					// Among the chunks of some parents, as a pgvector user writes it: the filter as a
 					// semi-join, an iterative index scan (set once per connection) so that it still
 					// finds k rows.
-					"select embedding_uuid, id, chunk_seq, chunk, embedding from bench_docs_embedding_store e where "
-							+ ((candidates != null)
-									? "true" + candidates.formatted("e", "c.id in (select id from bench_docs where category = 3)")
-									: "id in (select id from bench_docs where category = 3)")
+					"select embedding_uuid, id, chunk_seq, chunk, embedding from " + store + " e where "
+							+ ((candidates != null) ? "true" + candidates.formatted("e", "c." + inCategory) : inCategory)
 							+ " order by " + order.formatted("e") + " limit ?2",
 					// The nearest parents, each with its best chunk: the chunks no sibling is nearer
 					// than, in index order, with the parent's columns.
 					"select e.embedding_uuid, e.id, e.chunk_seq, e.chunk, e.embedding, p.category, p.title, "
-							+ "e.embedding <=> ?1 from bench_docs_embedding_store e join bench_docs p on p.id = e.id "
-							+ "where e.embedding <=> ?1 = (select min(s.embedding <=> ?1) from bench_docs_embedding_store s "
+							+ "e.embedding <=> ?1 from " + store + " e join " + docs + " p on p.id = e.id "
+							+ "where e.embedding <=> ?1 = (select min(s.embedding <=> ?1) from " + store + " s "
 							+ "where s.id = e.id)" + ((candidates != null) ? candidates.formatted("e", "true") : "")
 							+ " order by " + order.formatted("e") + " limit ?2");
 		}
@@ -378,7 +388,7 @@ class SearchBenchmark {
 				Map<String, Set<UUID>> answer = new LinkedHashMap<>();
 				answer.put("all", exact(connection, query, ""));
 				answer.put("filtered", exact(connection, query,
-						"where id in (select id from bench_docs where category = 3)"));
+						"where id in (select id from " + this.options.docsTable() + " where category = 3)"));
 				answer.put("parents", exactParents(connection, query));
 				answers.add(answer);
 			}
@@ -387,14 +397,14 @@ class SearchBenchmark {
 		return answers;
 	}
 
-	private static Set<UUID> exact(Connection connection, float[] query, String where) throws SQLException {
-		return uuids(connection, "select embedding_uuid from bench_docs_embedding_store " + where
+	private Set<UUID> exact(Connection connection, float[] query, String where) throws SQLException {
+		return uuids(connection, "select embedding_uuid from " + this.options.storeTable() + " " + where
 				+ " order by embedding <=> ? limit " + K, query);
 	}
 
-	private static Set<UUID> exactParents(Connection connection, float[] query) throws SQLException {
+	private Set<UUID> exactParents(Connection connection, float[] query) throws SQLException {
 		return uuids(connection, "select embedding_uuid from (select distinct on (id) embedding_uuid, embedding <=> ? d "
-				+ "from bench_docs_embedding_store order by id, d) best order by d limit " + K, query);
+				+ "from " + this.options.storeTable() + " order by id, d) best order by d limit " + K, query);
 	}
 
 	private static Set<UUID> uuids(Connection connection, String sql, float[] query) throws SQLException {
@@ -436,10 +446,6 @@ class SearchBenchmark {
 		double statements = this.statistics.getPrepareStatementCount();
 		this.statistics.setStatisticsEnabled(false);
 		return statements;
-	}
-
-	private static List<UUID> uuids(List<Embedding<BenchDoc>> embeddings) {
-		return embeddings.stream().map(Embedding::getEmbeddingUuid).toList();
 	}
 
 }

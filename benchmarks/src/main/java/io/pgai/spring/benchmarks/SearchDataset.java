@@ -35,36 +35,38 @@ final class SearchDataset {
 	static void prepare(Connection connection, BenchmarkOptions options) throws SQLException, IOException {
 		int chunks = options.chunks();
 		int parents = options.parents();
+		String docs = options.docsTable();
+		String store = options.storeTable();
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("create extension if not exists vector");
+			// Both datasets are mapped, so both stores must exist for startup's validation; only the
+			// one measured holds rows.
+			createTables(statement, "bench_docs", BenchmarkOptions.DIMENSIONS, true);
+			createTables(statement, "bench_wide_docs", BenchmarkOptions.WIDE_DIMENSIONS, true);
 			statement.execute("create table if not exists bench_meta (chunks int, parents int, seed bigint)");
 			try (ResultSet rs = statement.executeQuery("select count(*) from bench_meta where chunks = " + chunks
 					+ " and parents = " + parents + " and seed = " + SEED)) {
 				rs.next();
-				if (rs.getLong(1) == 1 && Boolean.TRUE.equals(indexExists(statement))) {
+				if (rs.getLong(1) == 1 && Boolean.TRUE.equals(indexExists(statement, store))) {
 					logger.info("Reusing the search dataset of " + chunks + " chunks");
 					return;
 				}
 			}
-			logger.info("Creating the search dataset: " + chunks + " chunks of " + Vectors.DIMENSIONS
+			logger.info("Creating the search dataset: " + chunks + " chunks of " + options.dimensions()
 					+ " dimensions over " + parents + " parents");
-			statement.execute("drop table if exists bench_docs_embedding_store, bench_docs cascade");
+			statement.execute("drop table if exists " + store + ", " + docs + " cascade");
 			statement.execute("delete from bench_meta");
-			statement.execute("create table bench_docs (id bigint primary key, category int not null, title text not null)");
-			statement.execute("""
-					create table bench_docs_embedding_store (
-					    embedding_uuid uuid not null primary key,
-					    id bigint not null, chunk_seq int not null, chunk text not null,
-					    embedding vector(384) not null, unique (id, chunk_seq))""");
+			createTables(statement, docs, options.dimensions(), false);
 		}
 		Random random = new Random(SEED);
-		float[][] centres = Vectors.centres(new Random(SEED), CLUSTERS);
-		copy(connection, "copy bench_docs (id, category, title) from stdin", (out) -> {
+		float[][] centres = Vectors.centres(new Random(SEED), CLUSTERS, options.dimensions());
+		long started = System.nanoTime();
+		copy(connection, "copy " + docs + " (id, category, title) from stdin", (out) -> {
 			for (int id = 1; id <= parents; id++) {
 				out.write(id + "\t" + (id % 10) + "\tdocument " + id + "\n");
 			}
 		});
-		copy(connection, "copy bench_docs_embedding_store (embedding_uuid, id, chunk_seq, chunk, embedding) from stdin",
+		copy(connection, "copy " + store + " (embedding_uuid, id, chunk_seq, chunk, embedding) from stdin",
 				(out) -> {
 					for (int i = 0; i < chunks; i++) {
 						int parent = 1 + (i % parents);
@@ -73,26 +75,45 @@ final class SearchDataset {
 								+ "\tchunk " + i + "\t" + Vectors.literal(Vectors.clustered(random, centres)) + "\n");
 					}
 				});
+		logger.info("Copied the dataset in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
 		try (Statement statement = connection.createStatement()) {
 			logger.info("Building the HNSW index");
 			// The whole graph in memory: 1,000,000 x 384 takes about 2 GB, and a build past
 			// maintenance_work_mem goes on much more slowly.
-			statement.execute("set maintenance_work_mem = '" + Math.max(1, chunks / 250_000) + "GB'");
-			long started = System.nanoTime();
-			statement.execute("create index bench_docs_embedding_store_hnsw on bench_docs_embedding_store "
-					+ "using hnsw (" + options.indexDefinition() + ") with (m = " + options.hnswM() + ", ef_construction = "
+			statement.execute("set maintenance_work_mem = '"
+					+ Math.max(1, (long) chunks * options.dimensions() / 96_000_000) + "GB'");
+			started = System.nanoTime();
+			statement.execute("create index " + store + "_hnsw on " + store + " using hnsw ("
+					+ options.indexDefinition() + ") with (m = " + options.hnswM() + ", ef_construction = "
 					+ options.hnswEfConstruction() + ")");
 			logger.info("Built the HNSW index (" + options.indexDefinition() + ", m = " + options.hnswM() + ", ef_construction = "
-					+ options.hnswEfConstruction() + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
-			statement.execute("create index on bench_docs_embedding_store (id)");
-			statement.execute("analyze bench_docs, bench_docs_embedding_store");
+					+ options.hnswEfConstruction() + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s, "
+					+ size(statement, store + "_hnsw"));
+			statement.execute("create index on " + store + " (id)");
+			statement.execute("analyze " + docs + ", " + store);
 			statement.execute("insert into bench_meta values (" + chunks + ", " + parents + ", " + SEED + ")");
 		}
 	}
 
-	private static Boolean indexExists(Statement statement) throws SQLException {
-		try (ResultSet rs = statement
-			.executeQuery("select to_regclass('bench_docs_embedding_store_hnsw') is not null")) {
+	/** A dataset's parent table and its store in pgai's layout. */
+	private static void createTables(Statement statement, String docs, int dimensions, boolean ifNotExists)
+			throws SQLException {
+		String create = ifNotExists ? "create table if not exists " : "create table ";
+		statement.execute(create + docs + " (id bigint primary key, category int not null, title text not null)");
+		statement.execute(create + docs + "_embedding_store (embedding_uuid uuid not null primary key, "
+				+ "id bigint not null, chunk_seq int not null, chunk text not null, embedding vector(" + dimensions
+				+ ") not null, unique (id, chunk_seq))");
+	}
+
+	private static String size(Statement statement, String relation) throws SQLException {
+		try (ResultSet rs = statement.executeQuery("select pg_size_pretty(pg_relation_size('" + relation + "'))")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	private static Boolean indexExists(Statement statement, String store) throws SQLException {
+		try (ResultSet rs = statement.executeQuery("select to_regclass('" + store + "_hnsw') is not null")) {
 			rs.next();
 			return rs.getBoolean(1);
 		}

@@ -32,7 +32,7 @@ final class SpringAiContender implements Function<float[], List<UUID>> {
 				"select embedding_uuid, chunk, json_build_object('parent', id), embedding from bench_docs_embedding_store");
 		this.store = PgVectorStore.builder(jdbc, new QueryVectorModel())
 			.vectorTableName("bench_spring_ai")
-			.dimensions(Vectors.DIMENSIONS)
+			.dimensions(BenchmarkOptions.DIMENSIONS)
 			.distanceType(PgVectorStore.PgDistanceType.COSINE_DISTANCE)
 			.indexType(PgVectorStore.PgIndexType.HNSW)
 			.initializeSchema(false)
@@ -64,7 +64,7 @@ final class SpringAiContender implements Function<float[], List<UUID>> {
 
 		@Override
 		public int dimensions() {
-			return Vectors.DIMENSIONS;
+			return BenchmarkOptions.DIMENSIONS;
 		}
 
 	}

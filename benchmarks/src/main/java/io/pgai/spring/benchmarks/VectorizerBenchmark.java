@@ -147,7 +147,7 @@ class VectorizerBenchmark {
 	}
 
 	private UnaryOperator<CreateVectorizer> freeProvider(FreeEmbeddingServer server, int concurrency) {
-		return (vectorizer) -> vectorizer.embeddingOpenAi("free", Vectors.DIMENSIONS, "BENCH_API_KEY", server.baseUrl())
+		return (vectorizer) -> vectorizer.embeddingOpenAi("free", BenchmarkOptions.DIMENSIONS, "BENCH_API_KEY", server.baseUrl())
 			.processing(this.batchSize, concurrency);
 	}
 

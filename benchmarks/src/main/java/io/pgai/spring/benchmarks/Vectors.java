@@ -7,8 +7,6 @@ import java.util.Random;
  */
 final class Vectors {
 
-	static final int DIMENSIONS = 384;
-
 	private Vectors() {
 	}
 
@@ -18,17 +16,17 @@ final class Vectors {
 	 */
 	static float[] clustered(Random random, float[][] centres) {
 		float[] centre = centres[random.nextInt(centres.length)];
-		float[] vector = unit(random);
-		for (int i = 0; i < DIMENSIONS; i++) {
+		float[] vector = unit(random, centre.length);
+		for (int i = 0; i < vector.length; i++) {
 			vector[i] = centre[i] + 0.35f * vector[i];
 		}
 		return normalize(vector);
 	}
 
-	static float[][] centres(Random random, int count) {
+	static float[][] centres(Random random, int count, int dimensions) {
 		float[][] centres = new float[count][];
 		for (int i = 0; i < count; i++) {
-			centres[i] = unit(random);
+			centres[i] = unit(random, dimensions);
 		}
 		return centres;
 	}
@@ -45,22 +43,22 @@ final class Vectors {
 		return vector;
 	}
 
-	static float[] unit(Random random) {
-		float[] vector = new float[DIMENSIONS];
+	static float[] unit(Random random, int dimensions) {
+		float[] vector = new float[dimensions];
 		double norm = 0;
-		for (int i = 0; i < DIMENSIONS; i++) {
+		for (int i = 0; i < dimensions; i++) {
 			vector[i] = (float) random.nextGaussian();
 			norm += vector[i] * vector[i];
 		}
 		float scale = (float) (1 / Math.sqrt(norm));
-		for (int i = 0; i < DIMENSIONS; i++) {
+		for (int i = 0; i < dimensions; i++) {
 			vector[i] *= scale;
 		}
 		return vector;
 	}
 
 	static String literal(float[] vector) {
-		StringBuilder text = new StringBuilder(DIMENSIONS * 10).append('[');
+		StringBuilder text = new StringBuilder(vector.length * 10).append('[');
 		for (int i = 0; i < vector.length; i++) {
 			text.append((i > 0) ? "," : "").append(vector[i]);
 		}
