@@ -1,6 +1,6 @@
 package io.pgai.spring.sample;
 
-import io.pgai.spring.sample.blog.VectorizerStatus;
+import io.pgai.spring.sample.manual.BackfillStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,22 +17,23 @@ class SampleReadiness {
 
 	private static final Log logger = LogFactory.getLog(SampleReadiness.class);
 
-	private final VectorizerStatus status;
+	private final BackfillStatus status;
 
 	private final Environment environment;
 
-	SampleReadiness(VectorizerStatus status, Environment environment) {
+	SampleReadiness(BackfillStatus status, Environment environment) {
 		this.status = status;
 		this.environment = environment;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void reportReady() {
-		VectorizerStatus.Snapshot snapshot = this.status.snapshot();
+		BackfillStatus.Snapshot snapshot = this.status.snapshot();
 		String url = "http://localhost:" + this.environment.getProperty("local.server.port", "8080") + "/";
-		logger.info("pgai sample ready at " + url + ": " + snapshot.posts() + " posts, " + snapshot.chunks()
-				+ " chunks embedded, " + snapshot.pending() + " posts queued"
-				+ ((snapshot.pending() > 0) ? " (the worker embeds them in the background; progress follows)" : ""));
+		logger.info("pgai sample ready at " + url + ": the PostgreSQL manual, " + snapshot.pages() + " pages, "
+				+ snapshot.embedded() + " embedded (" + snapshot.chunks() + " chunks)"
+				+ ((snapshot.pending() > 0) ? "; the worker embeds the other " + snapshot.pending()
+						+ " in the background, searches answer from what is embedded so far, progress follows" : ""));
 	}
 
 }

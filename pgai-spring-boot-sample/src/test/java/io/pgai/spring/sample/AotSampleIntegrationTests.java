@@ -69,7 +69,7 @@ class AotSampleIntegrationTests {
 				() -> port() != null || !application.isAlive());
 		assertThat(application.isAlive()).as("the AOT-processed sample is running; its log:%n%s", output()).isTrue();
 		http = RestClient.create("http://localhost:" + port());
-		Waiter.until("the backfill of the sample's posts", Duration.ofMinutes(3),
+		Waiter.until("the backfill of the manual", Duration.ofMinutes(5),
 				() -> ((Number) status().get("pending")).longValue() == 0);
 	}
 
@@ -90,48 +90,48 @@ class AotSampleIntegrationTests {
 	}
 
 	@Test
-	void searchFindsPostsByMeaning() {
+	void searchFindsPagesByMeaning() {
 		Map<String, Object> status = status();
-		assertThat(status).containsEntry("posts", 300);
+		assertThat(status.get("embedded")).isEqualTo(status.get("pages"));
 		assertThat(status.get("chunks")).isEqualTo(jdbc.queryForObject(
-				"select count(*) from blog.blog_posts_embedding_store", Integer.class));
+				"select count(*) from manual.manual_pages_embedding_store", Integer.class));
 		List<Map<String, Object>> hits = http.get()
-			.uri("/api/search?q={q}", "my bike has a flat tyre")
+			.uri("/api/search?q={q}", "how do I make a column unique across two columns")
 			.retrieve()
 			.body(HITS);
 		assertThat(hits).hasSize(10);
-		assertThat(hits.get(0)).containsEntry("category", "Cycling");
+		assertThat(hits).extracting((hit) -> hit.get("title")).contains("5.4. Constraints");
 	}
 
 	@Test
-	void moreLikeThisReadsTheChunksThroughTheRelationshipAndRanksAsTheDatabaseDoes() {
-		long post = 42;
-		List<Map<String, Object>> hits = http.get().uri("/api/posts/{id}/similar?k=5", post).retrieve().body(HITS);
-		// From scratch: the mean of the post's vectors, each other post's best chunk by cosine distance,
+	void pagesLikeAPageReadTheChunksThroughTheRelationshipAndRankAsTheDatabaseDoes() {
+		long page = 42;
+		List<Map<String, Object>> hits = http.get().uri("/api/pages/{id}/similar?k=5", page).retrieve().body(HITS);
+		// From scratch: the mean of the page's vectors, each other page's best chunk by cosine distance,
 		// scored as Spring Data scores cosine: (1 + cosine similarity) / 2, that is 1 - distance / 2.
 		Map<Long, Double> expected = new HashMap<>();
 		jdbc.query("""
-				with q as (select avg(embedding) as v from blog.blog_posts_embedding_store where id = ?)
-				select s.id, 1 - min(s.embedding <=> q.v) / 2 from blog.blog_posts_embedding_store s, q
+				with q as (select avg(embedding) as v from manual.manual_pages_embedding_store where id = ?)
+				select s.id, 1 - min(s.embedding <=> q.v) / 2 from manual.manual_pages_embedding_store s, q
 				where s.id <> ? group by s.id""", (rs) -> {
 			expected.put(rs.getLong(1), rs.getDouble(2));
-		}, post, post);
+		}, page, page);
 		List<Double> best = expected.values().stream().sorted((a, b) -> Double.compare(b, a)).limit(5).toList();
 		assertThat(hits).hasSize(5);
 		for (int i = 0; i < hits.size(); i++) {
 			long id = ((Number) hits.get(i).get("id")).longValue();
 			double score = ((Number) hits.get(i).get("score")).doubleValue();
-			assertThat(score).as("score of post %d", id).isCloseTo(expected.get(id), within(1e-5));
+			assertThat(score).as("score of page %d", id).isCloseTo(expected.get(id), within(1e-5));
 			assertThat(score).as("rank %d", i).isCloseTo(best.get(i), within(1e-5));
 		}
 	}
 
 	@Test
-	void aJpqlQueryOnTheStoreEntityReturnsThePostsChunksInOrder() {
-		long post = 7;
-		List<?> chunks = http.get().uri("/api/posts/{id}/chunks", post).retrieve().body(List.class);
+	void aJpqlQueryOnTheStoreEntityReturnsThePagesChunksInOrder() {
+		long page = 42;
+		List<?> chunks = http.get().uri("/api/pages/{id}/chunks", page).retrieve().body(List.class);
 		List<String> stored = jdbc.queryForList(
-				"select chunk from blog.blog_posts_embedding_store where id = ? order by chunk_seq", String.class, post);
+				"select chunk from manual.manual_pages_embedding_store where id = ? order by chunk_seq", String.class, page);
 		assertThat(stored).hasSizeGreaterThan(1);
 		assertThat(chunks).isEqualTo(stored);
 	}

@@ -54,7 +54,7 @@ class SearchPageBrowserIntegrationTests {
 	@BeforeEach
 	void openBrowser() throws IOException {
 		RestClient http = RestClient.create("http://localhost:" + this.port);
-		Waiter.until("the backfill", Duration.ofMinutes(3),
+		Waiter.until("the backfill", Duration.ofMinutes(5),
 				() -> ((Number) http.get().uri("/api/status").retrieve().body(Map.class).get("pending")).longValue() == 0);
 		ChromeOptions options = new ChromeOptions().setBinary(executable("chromium", "chromium-browser", "google-chrome"))
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -76,36 +76,45 @@ class SearchPageBrowserIntegrationTests {
 	}
 
 	@Test
-	void typingAQueryShowsTheExpectedPostFirst(TestInfo test) throws IOException {
+	void aQuestionByMeaningShowsTheAnsweringPageWithItsBestChunk(TestInfo test) throws IOException {
 		onFailureScreenshot(test, () -> {
 			this.browser.get("http://localhost:" + this.port + "/");
-			this.browser.findElement(By.id("query")).sendKeys("my bike has a flat tyre");
+			this.browser.findElement(By.id("query")).sendKeys("how do I make a column unique across two columns");
 			this.browser.findElement(By.id("search")).click();
 			List<WebElement> results = waitForResults();
 			assertThat(results).hasSize(10);
-			assertThat(results.get(0).getText()).contains("Cycling").contains("similarity");
+			assertThat(results).extracting((result) -> result.findElement(By.className("title")).getText())
+				.contains("5.4. Constraints");
+			assertThat(results.get(0).getText()).contains("similarity");
 			assertThat(this.browser.findElement(By.id("summary")).getText())
-				.isEqualTo("10 posts nearest to “my bike has a flat tyre”");
+				.isEqualTo("10 pages nearest in meaning to “how do I make a column unique across two columns”");
+			assertThat(this.browser.findElement(By.id("progress-text")).getText()).startsWith("All ")
+				.contains("pages embedded");
 		});
 	}
 
 	@Test
-	void moreLikeThisShowsPostsOfTheSameTopic(TestInfo test) throws IOException {
+	void wordsModeMarksTheWordsAndAPageShowsItsChunks(TestInfo test) throws IOException {
 		onFailureScreenshot(test, () -> {
 			this.browser.get("http://localhost:" + this.port + "/");
-			this.browser.findElement(By.id("query")).sendKeys("stars and planets at night");
+			this.browser.findElement(By.id("mode-words")).findElement(By.xpath("..")).click();
+			this.browser.findElement(By.id("query")).sendKeys("pg_stat_activity");
 			this.browser.findElement(By.id("search")).click();
 			WebElement first = waitForResults().get(0);
-			assertThat(first.getText()).contains("Astronomy");
-			String firstTitle = first.findElement(By.className("title")).getText();
-			first.findElement(By.className("similar")).click();
+			assertThat(first.getText()).contains("rank");
+			assertThat(first.findElements(By.tagName("mark"))).isNotEmpty();
+			String title = first.findElement(By.className("title")).getText();
+			first.findElement(By.className("title")).click();
+			new WebDriverWait(this.browser, Duration.ofSeconds(20))
+				.until((driver) -> driver.findElement(By.id("page")).isDisplayed());
+			assertThat(this.browser.findElement(By.id("page-title")).getText()).isEqualTo(title);
+			assertThat(this.browser.findElements(By.cssSelector("#page-chunks li"))).hasSizeGreaterThan(1);
+			this.browser.findElement(By.id("page-similar")).click();
 			new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> driver
 				.findElement(By.id("summary"))
 				.getText()
-				.startsWith("Posts like"));
-			List<WebElement> similar = waitForResults();
-			assertThat(similar).hasSize(5);
-			assertThat(similar.get(0).getText()).contains("Astronomy").doesNotContain(firstTitle + "\n");
+				.startsWith("Pages like"));
+			assertThat(waitForResults()).hasSize(5);
 		});
 	}
 
