@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.pgai.spring.test.Waiter;
+import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -25,18 +27,23 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The search page in a real headless Chromium (Debian's, with its ChromeDriver; scripts/chromium.sh
- * installs them): type a query, see the expected post first. A failing test leaves a screenshot in
- * target/screenshots.
+ * installs them): each mode, a page's chunks, pages like it, and the progress bar through a
+ * backfill. A failing test leaves a screenshot in target/screenshots; with
+ * {@code -Dpgai.docs.update=true} the tests also write the README's screenshots to
+ * {@code screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SearchPageBrowserIntegrationTests {
@@ -48,6 +55,12 @@ class SearchPageBrowserIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	VectorizerWorker worker;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	WebDriver browser;
 
@@ -90,6 +103,7 @@ class SearchPageBrowserIntegrationTests {
 				.isEqualTo("10 pages nearest in meaning to “how do I make a column unique across two columns”");
 			assertThat(this.browser.findElement(By.id("progress-text")).getText()).startsWith("All ")
 				.contains("pages embedded");
+			screenshot("search-by-meaning");
 		});
 	}
 
@@ -103,12 +117,15 @@ class SearchPageBrowserIntegrationTests {
 			WebElement first = waitForResults().get(0);
 			assertThat(first.getText()).contains("rank");
 			assertThat(first.findElements(By.tagName("mark"))).isNotEmpty();
+			screenshot("search-by-words");
 			String title = first.findElement(By.className("title")).getText();
 			first.findElement(By.className("title")).click();
 			new WebDriverWait(this.browser, Duration.ofSeconds(20))
 				.until((driver) -> driver.findElement(By.id("page")).isDisplayed());
 			assertThat(this.browser.findElement(By.id("page-title")).getText()).isEqualTo(title);
 			assertThat(this.browser.findElements(By.cssSelector("#page-chunks li"))).hasSizeGreaterThan(1);
+			assertThat(this.browser.findElements(By.cssSelector("#page-chunks li.best"))).hasSize(1);
+			screenshot("page-and-its-chunks");
 			this.browser.findElement(By.id("page-similar")).click();
 			new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> driver
 				.findElement(By.id("summary"))
@@ -116,6 +133,58 @@ class SearchPageBrowserIntegrationTests {
 				.startsWith("Pages like"));
 			assertThat(waitForResults()).hasSize(5);
 		});
+	}
+
+	@Test
+	void theProgressBarFollowsABackfillAndSearchesAnswerMeanwhile(TestInfo test) throws IOException {
+		onFailureScreenshot(test, () -> {
+			long pages = this.jdbc.queryForObject("select count(*) from manual.manual_pages", Long.class);
+			// The worker held, so that the queue the page shows is exactly the one made here.
+			this.worker.stop();
+			try {
+				this.jdbc.update("update manual.manual_pages set content = content || ' ' where id <= 150");
+				this.browser.get("http://localhost:" + this.port + "/");
+				WebElement progress = this.browser.findElement(By.id("progress-text"));
+				new WebDriverWait(this.browser, Duration.ofSeconds(20))
+					.until((driver) -> progress.getText().startsWith("Embedding the manual"));
+				assertThat(progress.getText()).startsWith("Embedding the manual: " + (pages - 150) + " of " + pages + " pages");
+				assertThat(barPercent()).isCloseTo(100.0 * (pages - 150) / pages, within(0.05));
+				// Searches answer from what is embedded meanwhile.
+				this.browser.findElement(By.id("query")).sendKeys("how do I make a column unique across two columns");
+				this.browser.findElement(By.id("search")).click();
+				assertThat(waitForResults()).hasSize(10);
+				screenshot("backfill-progress");
+			}
+			finally {
+				this.worker.start();
+			}
+			new WebDriverWait(this.browser, Duration.ofMinutes(2))
+				.until((driver) -> driver.findElement(By.id("progress-text")).getText().startsWith("All "));
+			assertThat(barPercent()).isEqualTo(100.0);
+		});
+	}
+
+	/** How much of the progress bar is filled, as the page set it. */
+	private double barPercent() {
+		String width = (String) ((JavascriptExecutor) this.browser)
+			.executeScript("return document.querySelector('#bar div').style.width");
+		return Double.parseDouble(width.replace("%", ""));
+	}
+
+	/** A screenshot for the README, written to screenshots/ when the docs are being updated. */
+	private void screenshot(String name) {
+		try {
+			File file = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
+			Path target = Files.createDirectories(Path.of("target", "screenshots"));
+			Files.copy(file.toPath(), target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+			if (Boolean.getBoolean("pgai.docs.update")) {
+				Path docs = Files.createDirectories(Path.of("screenshots"));
+				Files.copy(file.toPath(), docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private List<WebElement> waitForResults() {
