@@ -75,9 +75,8 @@ public class BenchmarkApplication {
 			worker.stop();
 			try {
 				search = new SearchBenchmark(dataSource, repository, options.wide() ? null : observed(context),
-						context.getBean(BenchChunks.class),
-						context.getBean(EntityManagerFactory.class))
-					.run(options);
+						context.getBean(BenchChunks.class), context.getBean(EntityManagerFactory.class), options)
+					.run();
 			}
 			finally {
 				worker.start();

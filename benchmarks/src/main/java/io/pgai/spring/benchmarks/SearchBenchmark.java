@@ -61,10 +61,9 @@ class SearchBenchmark {
 
 	private int floorEfSearch = 40;
 
-	/** The run's options, the defaults until {@link #run} is given its own. */
-	private BenchmarkOptions options = BenchmarkOptions.parse(new String[0]);
+	private final BenchmarkOptions options;
 
-	private Floors floors = Floors.of(this.options);
+	private final Floors floors;
 
 	/** Measured queries are split into this many rounds, the contenders taking turns. */
 	private static final int ROUNDS = 5;
@@ -84,8 +83,9 @@ class SearchBenchmark {
 	static final String OBSERVED = "findNearest, observed (Micrometer timer)";
 
 	SearchBenchmark(DataSource dataSource, RepositorySearches<?> repository, @Nullable RepositorySearches<?> observed,
-			BenchChunks chunks,
-			EntityManagerFactory entityManagerFactory) {
+			BenchChunks chunks, EntityManagerFactory entityManagerFactory, BenchmarkOptions options) {
+		this.options = options;
+		this.floors = Floors.of(options);
 		this.dataSource = dataSource;
 		this.repository = repository;
 		this.observed = observed;
@@ -93,9 +93,8 @@ class SearchBenchmark {
 		this.statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
 	}
 
-	List<Measurement> run(BenchmarkOptions options) throws Exception {
-		this.floors = Floors.of(options);
-		this.options = options;
+	List<Measurement> run() throws Exception {
+		BenchmarkOptions options = this.options;
 		Random random = new Random(SearchDataset.SEED + 1);
 		float[][] centres = Vectors.centres(new Random(SearchDataset.SEED), SearchDataset.CLUSTERS,
 				options.dimensions());

@@ -158,10 +158,7 @@ public class EmbeddingStoreValidator implements InitializingBean {
 	 * growing one.
 	 */
 	private void warnIfNoIndexServes(EmbeddingStoreDefinition definition, String table) {
-		List<Object[]> rows = this.jdbc.query(StoreVectorIndex.SQL,
-				(rs, row) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-						rs.getString(5) },
-				table);
+		List<Object[]> rows = this.jdbc.query(StoreVectorIndex.SQL, (rs, row) -> StoreVectorIndex.row(rs), table);
 		List<StoreVectorIndex> indexes = StoreVectorIndex.of(rows);
 		if (StoreVectorIndex.usable(indexes, definition.distance()) != null) {
 			return;

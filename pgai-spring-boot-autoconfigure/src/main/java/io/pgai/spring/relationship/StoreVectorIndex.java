@@ -1,5 +1,7 @@
 package io.pgai.spring.relationship;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +76,16 @@ public record StoreVectorIndex(String name, Kind kind, String operatorClass, int
 	}
 
 	/**
+	 * Reads one row of {@link #SQL} through JDBC, in the form {@link #of(List)} takes.
+	 * @param rs the result set, on the row
+	 * @return its columns
+	 * @throws SQLException if a column cannot be read
+	 */
+	public static Object[] row(ResultSet rs) throws SQLException {
+		return new Object[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5) };
+	}
+
+	/**
 	 * Reads the rows of {@link #SQL}, leaving out indexes on other columns or expressions.
 	 * @param rows the rows
 	 * @return the store's vector indexes
@@ -89,7 +101,7 @@ public record StoreVectorIndex(String name, Kind kind, String operatorClass, int
 		String name = (String) row[0];
 		String operatorClass = (String) row[1];
 		String column = (String) row[2];
-		int m = m((row.length > 4) ? (String) row[4] : null);
+		int m = m((String) row[4]);
 		if (column.equals("embedding") && operatorClass.startsWith("vector_")) {
 			return new StoreVectorIndex(name, Kind.VECTOR, operatorClass, 0, m);
 		}

@@ -23,6 +23,11 @@ final class EfSearchForRecall {
 
 	private static final int DENSE_GRAPH_M = 32;
 
+	/** What a dense graph adds to pgvector's 40 between 100,000 and 1,000,000 rows (nine steps). */
+	private static final int DENSE_GRAPH_RISE_TO_A_MILLION = 60;
+
+	private static final int STEPS_FROM_FIRST_TO_A_MILLION = 9;
+
 	private EfSearchForRecall() {
 	}
 
@@ -35,7 +40,8 @@ final class EfSearchForRecall {
 	static int of(long storeRows, int m) {
 		int base = HnswSessionSettings.PGVECTOR_EF_SEARCH;
 		long steps = Math.max(1, storeRows / ROWS_PER_STEP);
-		long value = (m >= DENSE_GRAPH_M) ? base + (steps - 1) * 60 / 9 : steps * base;
+		long value = (m >= DENSE_GRAPH_M)
+				? base + (steps - 1) * DENSE_GRAPH_RISE_TO_A_MILLION / STEPS_FROM_FIRST_TO_A_MILLION : steps * base;
 		return (int) Math.min(MAXIMUM, value);
 	}
 

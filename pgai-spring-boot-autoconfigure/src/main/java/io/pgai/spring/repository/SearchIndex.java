@@ -21,6 +21,19 @@ import org.jspecify.annotations.Nullable;
 record SearchIndex(StoreVectorIndex.@Nullable Kind kind, int dimensions, DistanceFunction distance,
 		int oversampling, int m) {
 
+	/**
+	 * How searches use a store's index.
+	 * @param usable the index that serves the store's distance, or {@code null} when none does
+	 * @param distance the relationship's distance
+	 * @param oversampling candidates per result that a binary quantization yields for the re-rank
+	 * @return the search's view of it
+	 */
+	static SearchIndex of(@Nullable StoreVectorIndex usable, DistanceFunction distance, int oversampling) {
+		return (usable != null)
+				? new SearchIndex(usable.kind(), usable.dimensions(), distance, oversampling, usable.m())
+				: new SearchIndex(null, 0, distance, oversampling, StoreVectorIndex.DEFAULT_M);
+	}
+
 	/** The index as a low-cardinality tag: {@code none}, {@code vector}, {@code halfvec} or {@code binary}. */
 	String tag() {
 		return (this.kind != null) ? this.kind.tag() : "none";

@@ -67,9 +67,7 @@ final class StoreIndexLookup {
 			.getResultList();
 		StoreVectorIndex usable = StoreVectorIndex.usable(StoreVectorIndex.of(rows), this.storeDistance);
 		long size = rows.isEmpty() ? 0 : ((Number) rows.get(0)[3]).longValue();
-		return new StoreIndex(new SearchIndex((usable != null) ? usable.kind() : null,
-				(usable != null) ? usable.dimensions() : 0, this.distance, this.oversampling,
-				(usable != null) ? usable.m() : StoreVectorIndex.DEFAULT_M), size);
+		return new StoreIndex(SearchIndex.of(usable, this.distance, this.oversampling), size);
 	}
 
 	/**

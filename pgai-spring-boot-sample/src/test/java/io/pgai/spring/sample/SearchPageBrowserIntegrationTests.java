@@ -174,17 +174,23 @@ class SearchPageBrowserIntegrationTests {
 	/** A screenshot for the README, written to screenshots/ when the docs are being updated. */
 	private void screenshot(String name) {
 		try {
-			File file = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
-			Path target = Files.createDirectories(Path.of("target", "screenshots"));
-			Files.copy(file.toPath(), target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+			Path file = saveScreenshot(name);
 			if (Boolean.getBoolean("pgai.docs.update")) {
 				Path docs = Files.createDirectories(Path.of("screenshots"));
-				Files.copy(file.toPath(), docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+				Files.copy(file, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 			}
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
+	}
+
+	/** The browser's window as target/screenshots/{name}.png. */
+	private Path saveScreenshot(String name) throws IOException {
+		File screenshot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
+		Path file = Files.createDirectories(Path.of("target", "screenshots")).resolve(name + ".png");
+		Files.copy(screenshot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+		return file;
 	}
 
 	private List<WebElement> waitForResults() {
@@ -199,11 +205,7 @@ class SearchPageBrowserIntegrationTests {
 			steps.run();
 		}
 		catch (AssertionError | RuntimeException ex) {
-			Path directory = Path.of("target", "screenshots");
-			Files.createDirectories(directory);
-			File screenshot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
-			Files.copy(screenshot.toPath(), directory.resolve(test.getDisplayName().replaceAll("\\W", "") + ".png"),
-					StandardCopyOption.REPLACE_EXISTING);
+			saveScreenshot(test.getDisplayName().replaceAll("\\W", ""));
 			throw ex;
 		}
 	}

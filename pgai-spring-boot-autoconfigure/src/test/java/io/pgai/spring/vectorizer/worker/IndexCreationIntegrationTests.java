@@ -139,8 +139,7 @@ class IndexCreationIntegrationTests {
 			fillStore(quantization);
 			this.runner.run((context) -> Waiter.until("the " + quantization + " index", WAIT, () -> validIndexes() == 1));
 			List<StoreVectorIndex> indexes = StoreVectorIndex
-				.of(this.jdbc.query(StoreVectorIndex.SQL, (rs, row) -> new Object[] { rs.getString(1), rs.getString(2),
-						rs.getString(3), rs.getLong(4), rs.getString(5) }, "idx_docs_embedding_store"));
+				.of(this.jdbc.query(StoreVectorIndex.SQL, (rs, row) -> StoreVectorIndex.row(rs), "idx_docs_embedding_store"));
 			assertThat(indexes).singleElement().satisfies((index) -> {
 				assertThat(index.kind()).isEqualTo((quantization == IndexQuantization.HALFVEC)
 						? StoreVectorIndex.Kind.HALFVEC : StoreVectorIndex.Kind.BINARY);

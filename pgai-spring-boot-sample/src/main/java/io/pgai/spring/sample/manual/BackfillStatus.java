@@ -1,7 +1,5 @@
 package io.pgai.spring.sample.manual;
 
-import java.time.Clock;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,8 +13,6 @@ import org.springframework.stereotype.Component;
 public class BackfillStatus {
 
 	private final JdbcClient jdbc;
-
-	private final Clock clock = Clock.systemUTC();
 
 	/** The first moment seen with pages queued, or {@code null} while nothing is. */
 	private volatile @Nullable Observation backlogStart;
@@ -35,7 +31,7 @@ public class BackfillStatus {
 		long pages = counts[0];
 		long pending = Math.min(counts[2], pages);
 		long done = pages - pending;
-		long now = this.clock.millis();
+		long now = System.currentTimeMillis();
 		Observation start = this.backlogStart;
 		if (pending == 0) {
 			this.backlogStart = null;

@@ -66,7 +66,16 @@ public class ManualPage {
 
 	/** The page on postgresql.org. */
 	public String getUrl() {
-		return "https://www.postgresql.org/docs/15/" + this.file;
+		return url(this.file);
+	}
+
+	/**
+	 * A page of the manual on postgresql.org.
+	 * @param file the page's file in the HTML manual
+	 * @return its address
+	 */
+	public static String url(String file) {
+		return "https://www.postgresql.org/docs/15/" + file;
 	}
 
 }

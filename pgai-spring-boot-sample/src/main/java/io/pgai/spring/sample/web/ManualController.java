@@ -110,8 +110,8 @@ class ManualController {
 		}
 
 		static Hit of(WordSearch.Match match) {
-			return new Hit(match.id(), match.title(), match.chapter(), "https://www.postgresql.org/docs/15/" + match.file(),
-					match.passage(), match.rank());
+			return new Hit(match.id(), match.title(), match.chapter(), ManualPage.url(match.file()), match.passage(),
+					match.rank());
 		}
 
 	}
