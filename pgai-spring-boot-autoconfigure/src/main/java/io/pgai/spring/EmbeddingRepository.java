@@ -175,4 +175,65 @@ public interface EmbeddingRepository<P> {
 	 */
 	List<NearestParent<P>> findNearestParents(String query, int k, Specification<P> filter);
 
+
+	/**
+	 * The {@code k} embeddings that best match a text by meaning and by words together: the
+	 * nearest chunks and the chunks whose words best match it ({@code websearch_to_tsquery}
+	 * syntax: quoted phrases, {@code or}, {@code -word}), fused by Reciprocal Rank Fusion in one
+	 * statement. A query of stop words only is searched by meaning alone.
+	 * @param query the query text, embedded once
+	 * @param k how many to return
+	 * @return the best embeddings, best first
+	 */
+	List<Embedding<P>> findHybrid(String query, int k);
+
+	/**
+	 * The {@code k} embeddings whose parent matches a filter that best match a text by meaning and
+	 * by words together.
+	 * @param query the query text
+	 * @param k how many to return
+	 * @param filter the condition on the parent, applied to both rankings
+	 * @return the best matching embeddings, best first
+	 */
+	List<Embedding<P>> findHybrid(String query, int k, Specification<P> filter);
+
+	/**
+	 * The {@code k} embeddings that best match a text by meaning and by words together, with their
+	 * fused score: the sum over the rankings that found the chunk of
+	 * {@code weight / (rrf-k + rank)}.
+	 * @param query the query text
+	 * @param k how many to return
+	 * @return the best embeddings and their fused scores, best first
+	 */
+	SearchResults<Embedding<P>> searchHybrid(String query, int k);
+
+	/**
+	 * The {@code k} embeddings whose parent matches a filter that best match a text by meaning and
+	 * by words together, with their fused score.
+	 * @param query the query text
+	 * @param k how many to return
+	 * @param filter the condition on the parent, applied to both rankings
+	 * @return the best matching embeddings and their fused scores, best first
+	 */
+	SearchResults<Embedding<P>> searchHybrid(String query, int k, Specification<P> filter);
+
+	/**
+	 * The {@code k} parents with a chunk that best matches a text by meaning and by words
+	 * together, each once with that chunk and its fused score.
+	 * @param query the query text
+	 * @param k how many parents to return
+	 * @return the parents, best first
+	 */
+	List<NearestParent<P>> findHybridParents(String query, int k);
+
+	/**
+	 * The {@code k} parents matching a filter with a chunk that best matches a text by meaning and
+	 * by words together.
+	 * @param query the query text
+	 * @param k how many parents to return
+	 * @param filter the condition on the parent
+	 * @return the parents, best first
+	 */
+	List<NearestParent<P>> findHybridParents(String query, int k, Specification<P> filter);
+
 }

@@ -71,4 +71,11 @@ public @interface VectorizerRelationship {
 	 */
 	Distance distance() default Distance.DEFAULT;
 
+	/**
+	 * The text search configuration hybrid searches match the store's chunks in, such as
+	 * {@code german} for a store of German text.
+	 * @return the configuration's name, or empty for {@code pgai.search.hybrid.text-search-config}
+	 */
+	String textSearchConfig() default "";
+
 }

@@ -9,6 +9,7 @@ import io.pgai.spring.query.VectorizerResolvingQueryEmbedder;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import io.pgai.spring.repository.EmbeddingRepositoryFactory;
 import io.pgai.spring.repository.HnswSessionSettings;
+import io.pgai.spring.repository.HybridSearchSettings;
 import io.pgai.spring.vectorizer.worker.EmbeddingProviders;
 import io.pgai.spring.vectorizer.worker.VectorizerCatalog;
 import jakarta.persistence.EntityManagerFactory;
@@ -51,13 +52,22 @@ public final class PgaiEmbeddingRepositoriesAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	HybridSearchSettings hybridSearchSettings(PgaiProperties properties) {
+		PgaiProperties.Hybrid hybrid = properties.getSearch().getHybrid();
+		return new HybridSearchSettings(hybrid.getTextSearchConfig(), hybrid.getRrfK(), hybrid.getCandidates(),
+				hybrid.getVectorWeight(), hybrid.getTextWeight());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EmbeddingRepositoryFactory embeddingRepositoryFactory(EntityManagerFactory entityManagerFactory,
-			VectorizerRelationships relationships, HnswSessionSettings hnsw, ObjectProvider<QueryEmbedder> queryEmbedder,
+			VectorizerRelationships relationships, HnswSessionSettings hnsw, HybridSearchSettings hybrid,
+			ObjectProvider<QueryEmbedder> queryEmbedder,
 			ObjectProvider<VectorizerCatalog> vectorizerCatalog, ObjectProvider<EmbeddingProviders> embeddingProviders,
 			ObjectProvider<ObservationRegistry> observations, PgaiProperties properties) {
 		return new EmbeddingRepositoryFactory(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
 				relationships, hnsw, () -> queryEmbedder(queryEmbedder, vectorizerCatalog, embeddingProviders),
-				properties.getSearch().getMaxK(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				properties.getSearch().getMaxK(), hybrid, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	/**

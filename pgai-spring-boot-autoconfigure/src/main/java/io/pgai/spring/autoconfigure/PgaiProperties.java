@@ -8,9 +8,11 @@ import io.pgai.spring.repository.IterativeScan;
 import io.pgai.spring.vectorizer.worker.WorkerSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
@@ -157,6 +159,13 @@ public class PgaiProperties {
 		 */
 		private IterativeScan iterativeScan = IterativeScan.STRICT_ORDER;
 
+		@Valid
+		private final Hybrid hybrid = new Hybrid();
+
+		public Hybrid getHybrid() {
+			return this.hybrid;
+		}
+
 		public Distance getDistance() {
 			return this.distance;
 		}
@@ -201,6 +210,94 @@ public class PgaiProperties {
 
 		public void setIterativeScan(IterativeScan iterativeScan) {
 			this.iterativeScan = iterativeScan;
+		}
+
+	}
+
+	/**
+	 * Settings of hybrid searches, which fuse a nearest-neighbour ranking and a full-text ranking.
+	 */
+	public static class Hybrid {
+
+		/**
+		 * Text search configuration that chunks are matched in (to_tsvector and
+		 * websearch_to_tsquery) unless a relationship sets its own; when unset, the database's
+		 * default_text_search_config.
+		 */
+		@Pattern(regexp = "([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z_][A-Za-z0-9_$]*",
+				message = "must name a text search configuration of the database, such as english or simple")
+		private @Nullable String textSearchConfig;
+
+		/**
+		 * Constant added to each rank in Reciprocal Rank Fusion, weight / (rrf-k + rank); larger
+		 * values flatten the difference between ranks.
+		 */
+		@Min(1)
+		private int rrfK = 60;
+
+		/**
+		 * Chunks each ranking yields for the fusion, at least k; when unset, 4 per result and at
+		 * least 40.
+		 */
+		@Min(1)
+		@Max(1000)
+		private @Nullable Integer candidates;
+
+		/**
+		 * Weight of the nearest-neighbour ranking in the fused score.
+		 */
+		@DecimalMin("0")
+		private double vectorWeight = 1;
+
+		/**
+		 * Weight of the full-text ranking in the fused score.
+		 */
+		@DecimalMin("0")
+		private double textWeight = 1;
+
+		public @Nullable String getTextSearchConfig() {
+			return this.textSearchConfig;
+		}
+
+		public void setTextSearchConfig(@Nullable String textSearchConfig) {
+			this.textSearchConfig = textSearchConfig;
+		}
+
+		public int getRrfK() {
+			return this.rrfK;
+		}
+
+		public void setRrfK(int rrfK) {
+			this.rrfK = rrfK;
+		}
+
+		public @Nullable Integer getCandidates() {
+			return this.candidates;
+		}
+
+		public void setCandidates(@Nullable Integer candidates) {
+			this.candidates = candidates;
+		}
+
+		public double getVectorWeight() {
+			return this.vectorWeight;
+		}
+
+		public void setVectorWeight(double vectorWeight) {
+			this.vectorWeight = vectorWeight;
+		}
+
+		public double getTextWeight() {
+			return this.textWeight;
+		}
+
+		public void setTextWeight(double textWeight) {
+			this.textWeight = textWeight;
+		}
+
+		@AssertTrue(message = "vector-weight and text-weight must not both be 0")
+		boolean isWeighted() {
+			return this.vectorWeight > 0 || this.textWeight > 0;
 		}
 
 	}

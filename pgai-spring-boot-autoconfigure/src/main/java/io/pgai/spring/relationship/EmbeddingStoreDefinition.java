@@ -24,10 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param fetch how the parent loads its embeddings
  * @param parentFetch how an embedding loads its parent
  * @param distance how nearness is measured, never {@link Distance#DEFAULT}
+ * @param textSearchConfig the text search configuration of hybrid searches, or {@code null} for
+ * the application's
  */
 public record EmbeddingStoreDefinition(Class<?> parentType, Field field, String parentEntityName, String parentTable,
 		ParentKey parentKey, String storeEntityName, String storeClassName, @Nullable String schema, String table,
-		int dimensions, FetchType fetch, FetchType parentFetch, Distance distance) {
+		int dimensions, FetchType fetch, FetchType parentFetch, Distance distance,
+		@Nullable String textSearchConfig) {
 
 	/**
 	 * The field's name.

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.pgai.spring.Distance;
+import io.pgai.spring.sql.ChunkTextSearch;
 import io.pgai.spring.Embedding;
 import io.pgai.spring.Fetch;
 import io.pgai.spring.VectorizerRelationship;
@@ -115,7 +116,23 @@ public class VectorizerRelationshipScanner {
 				parentType.getName() + "$" + suffix + "Store", schema, table, annotation.dimensions(),
 				resolve(annotation.fetch(), this.settings.fetch()),
 				resolve(annotation.parentFetch(), this.settings.parentFetch()),
-				(annotation.distance() != Distance.DEFAULT) ? annotation.distance() : defaultDistance());
+				(annotation.distance() != Distance.DEFAULT) ? annotation.distance() : defaultDistance(),
+				textSearchConfig(annotation.textSearchConfig(), relationship));
+	}
+
+	private static @Nullable String textSearchConfig(String configured, String relationship) {
+		if (configured.isEmpty()) {
+			return null;
+		}
+		try {
+			return ChunkTextSearch.of(configured).config();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidVectorizerRelationshipException(relationship, configured,
+					"textSearchConfig is not a plain text search configuration name",
+					"Name one of the database's configurations (select cfgname from pg_ts_config), such as "
+							+ "english or german, optionally qualified by its schema.");
+		}
 	}
 
 	private void checkFieldType(Class<?> parentType, Field field, String relationship) {

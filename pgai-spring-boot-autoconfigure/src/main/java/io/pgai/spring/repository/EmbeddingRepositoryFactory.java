@@ -37,6 +37,8 @@ public class EmbeddingRepositoryFactory {
 
 	private final int maximumK;
 
+	private final HybridSearchSettings hybrid;
+
 	private final ObservationRegistry observations;
 
 	/**
@@ -46,11 +48,13 @@ public class EmbeddingRepositoryFactory {
 	 * @param hnsw the HNSW settings of each search
 	 * @param queryEmbedder the embedder of text queries, looked up on first use
 	 * @param maximumK the largest {@code k} a search accepts
+	 * @param hybrid how hybrid searches fuse their rankings
 	 * @param observations where each search is observed ({@code pgai.search})
 	 */
 	public EmbeddingRepositoryFactory(EntityManager entityManager, VectorizerRelationships relationships,
-			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK,
+			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK, HybridSearchSettings hybrid,
 			ObservationRegistry observations) {
+		this.hybrid = hybrid;
 		this.entityManager = entityManager;
 		this.relationships = relationships;
 		this.hnsw = hnsw;
@@ -136,7 +140,7 @@ public class EmbeddingRepositoryFactory {
 
 	private SimpleEmbeddingRepository<?> repository(EmbeddingStoreDefinition store) {
 		return new SimpleEmbeddingRepository<>(this.entityManager, store, this.relationships.storeClass(store),
-				this.hnsw, this.queryEmbedder, this.maximumK, this.observations);
+				this.hnsw, this.queryEmbedder, this.maximumK, this.hybrid, this.observations);
 	}
 
 }

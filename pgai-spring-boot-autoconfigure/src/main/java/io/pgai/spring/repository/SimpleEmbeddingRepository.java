@@ -51,6 +51,15 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private final SearchObservations observations;
 
+	private final HybridSearchSettings hybrid;
+
+	private final StoreTextSearch textSearch;
+
+	/** The hybrid searches, built on the first: their text search configuration is the database's to resolve. */
+	private volatile @Nullable HybridQueries<P> hybridQueries;
+
+	private final Class<?> storeClass;
+
 	/** The unfiltered search of a detached read without Hibernate's row loader, where the store allows it. */
 	private final @Nullable DetachedNearestSearch detachedNearest;
 
@@ -62,11 +71,12 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	 * @param hnsw the HNSW settings of each search
 	 * @param queryEmbedder the embedder of text queries, looked up on first use
 	 * @param maximumK the largest {@code k} a search accepts
+	 * @param hybrid how hybrid searches fuse their rankings
 	 * @param observations where each search is observed ({@code pgai.search})
 	 */
 	@SuppressWarnings("unchecked")
 	public SimpleEmbeddingRepository(EntityManager entityManager, EmbeddingStoreDefinition store, Class<?> storeClass,
-			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK,
+			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK, HybridSearchSettings hybrid,
 			ObservationRegistry observations) {
 		Class<P> parentType = (Class<P>) store.parentType();
 		DistanceFunction distance = DistanceFunction.of(store.distance());
@@ -83,6 +93,9 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		this.indexes = new StoreIndexLookup(entityManager, storeClass, store.distance(), hnsw.binaryOversampling());
 		this.observations = new SearchObservations(observations, store.qualifiedTable(),
 				store.distance().name().toLowerCase(Locale.ROOT));
+		this.storeClass = storeClass;
+		this.hybrid = hybrid;
+		this.textSearch = new StoreTextSearch(store, hybrid);
 		this.detachedNearest = DetachedNearestSearch.of(store, storeClass,
 				entityManager.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class), distance);
 	}
@@ -187,6 +200,87 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	@Override
 	public List<NearestParent<P>> findNearestParents(String query, int k, Specification<P> filter) {
 		return findNearestParents(embed(query), k, filter);
+	}
+
+	@Override
+	public List<Embedding<P>> findHybrid(String query, int k) {
+		return searchHybrid(query, k).contentStream().toList();
+	}
+
+	@Override
+	public List<Embedding<P>> findHybrid(String query, int k, Specification<P> filter) {
+		return searchHybrid(query, k, filter).contentStream().toList();
+	}
+
+	@Override
+	public SearchResults<Embedding<P>> searchHybrid(String query, int k) {
+		return hybrid(query, k, null);
+	}
+
+	@Override
+	public SearchResults<Embedding<P>> searchHybrid(String query, int k, Specification<P> filter) {
+		return hybrid(query, k, this.queries.parentMatches(filter));
+	}
+
+	@Override
+	public List<NearestParent<P>> findHybridParents(String query, int k) {
+		return hybridParents(query, k, null);
+	}
+
+	@Override
+	public List<NearestParent<P>> findHybridParents(String query, int k, Specification<P> filter) {
+		return hybridParents(query, k, this.queries.parentMatches(filter));
+	}
+
+	/**
+	 * The best embeddings by meaning and by words among the rows matching a filter.
+	 * @param text the query text
+	 * @param k how many
+	 * @param filter the condition on the store's rows, if any
+	 * @return the results, best first, with their fused scores
+	 */
+	SearchResults<Embedding<P>> hybrid(String text, int k, @Nullable StoreFilter filter) {
+		HybridRequest request = hybridRequest(text, k, filter);
+		SearchPlan plan = plan(request.candidates());
+		HybridQueries<P> hybridQueries = hybridQueries();
+		return this.observations.observe((filter != null) ? "hybrid-filtered" : "hybrid", plan.index().tag(),
+				() -> this.rows.fusedResults(this.sessions.search(
+						(session) -> hybridQueries.chunks(session, request, plan),
+						(em) -> hybridQueries.chunks(em, request, plan))));
+	}
+
+	/**
+	 * The best parents by meaning and by words, each once with its best chunk, among the rows
+	 * matching a filter.
+	 * @param text the query text
+	 * @param k how many parents
+	 * @param filter the condition on the store's rows, if any
+	 * @return the parents, best first, with their fused scores
+	 */
+	List<NearestParent<P>> hybridParents(String text, int k, @Nullable StoreFilter filter) {
+		HybridRequest request = hybridRequest(text, k, filter);
+		SearchPlan plan = plan(request.candidates());
+		HybridQueries<P> hybridQueries = hybridQueries();
+		return this.observations.observe((filter != null) ? "hybrid-parents-filtered" : "hybrid-parents",
+				plan.index().tag(), () -> this.rows.fusedParents(this.sessions.search(
+						(session) -> hybridQueries.parents(session, request, plan),
+						(em) -> hybridQueries.parents(em, request, plan))));
+	}
+
+	private HybridRequest hybridRequest(String text, int k, @Nullable StoreFilter filter) {
+		SearchArguments.text(text);
+		SearchArguments.k(k, this.maximumK);
+		return new HybridRequest(text, embed(text), k, this.hybrid.candidates(k), filter);
+	}
+
+	private HybridQueries<P> hybridQueries() {
+		HybridQueries<P> built = this.hybridQueries;
+		if (built == null) {
+			built = new HybridQueries<>(this.queries, this.storeClass, this.store.parentFetch(), this.hnsw,
+					this.textSearch.resolve(this.entityManager, this.indexes.table()), this.hybrid);
+			this.hybridQueries = built;
+		}
+		return built;
 	}
 
 	private SearchResults<Embedding<P>> search(NearestRequest request) {

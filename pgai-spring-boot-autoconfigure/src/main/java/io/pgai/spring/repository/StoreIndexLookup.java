@@ -56,12 +56,20 @@ final class StoreIndexLookup {
 		return index;
 	}
 
-	@SuppressWarnings("unchecked")
-	private StoreIndex read() {
-		String table = ((AbstractEntityPersister) this.entityManager.getEntityManagerFactory()
+	/**
+	 * The store's table as Hibernate writes it.
+	 * @return the table, qualified by its schema when the mapping names one
+	 */
+	String table() {
+		return ((AbstractEntityPersister) this.entityManager.getEntityManagerFactory()
 			.unwrap(SessionFactoryImplementor.class)
 			.getMappingMetamodel()
 			.getEntityDescriptor(this.storeClass)).getTableName();
+	}
+
+	@SuppressWarnings("unchecked")
+	private StoreIndex read() {
+		String table = table();
 		List<Object[]> rows = this.entityManager.createNativeQuery(StoreVectorIndex.SQL.replace("?", "?1"), Object[].class)
 			.setParameter(1, table)
 			.getResultList();

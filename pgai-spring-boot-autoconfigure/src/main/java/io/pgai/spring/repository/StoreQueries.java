@@ -45,14 +45,14 @@ import org.springframework.data.jpa.domain.Specification;
 @SuppressWarnings("rawtypes")
 final class StoreQueries<P> {
 
-	private static final String PARENT = "parent";
+	static final String PARENT = "parent";
 
-	private static final String EMBEDDING = "embedding";
+	static final String EMBEDDING = "embedding";
 
-	private static final String EMBEDDING_UUID = "embeddingUuid";
+	static final String EMBEDDING_UUID = "embeddingUuid";
 
 	/** The query vector's parameter. */
-	private static final String QUERY = "query";
+	static final String QUERY = "query";
 
 	private final EmbeddingStoreDefinition storeDefinition;
 
@@ -313,12 +313,12 @@ final class StoreQueries<P> {
 	 * {@code multiselect} (its compound selection compares each item with the whole other
 	 * selection).
 	 */
-	private static TypedQuery<List> cacheable(TypedQuery<List> query) {
+	static TypedQuery<List> cacheable(TypedQuery<List> query) {
 		query.unwrap(SelectionQuery.class).setQueryPlanCacheable(true);
 		return query;
 	}
 
-	private static List<Object[]> rows(TypedQuery<List> query) {
+	static List<Object[]> rows(TypedQuery<List> query) {
 		List<List> rows = query.getResultList();
 		List<Object[]> result = new ArrayList<>(rows.size());
 		rows.forEach((row) -> result.add(row.toArray()));
@@ -341,8 +341,16 @@ final class StoreQueries<P> {
 
 	/** The conditions of a filtered search, starting with its HNSW settings. */
 	private List<Predicate> settings(CriteriaBuilder cb, SearchPlan plan) {
+		return settings(cb, plan, true);
+	}
+
+	/**
+	 * The conditions of a search, starting with its HNSW settings.
+	 * @param filtered whether rows are filtered after the index scan
+	 */
+	List<Predicate> settings(CriteriaBuilder cb, SearchPlan plan, boolean filtered) {
 		List<Predicate> where = new ArrayList<>();
-		Predicate settings = this.hnsw.condition(cb, true, plan.efSearch());
+		Predicate settings = this.hnsw.condition(cb, filtered, plan.efSearch());
 		if (settings != null) {
 			where.add(settings);
 		}
@@ -353,7 +361,7 @@ final class StoreQueries<P> {
 	 * The condition that a row is among a binary quantization's nearest candidates that match the
 	 * filter: the index scan (iterative under a filter) yields them, the outer query re-ranks them.
 	 */
-	private Predicate candidates(CriteriaQuery<?> query, CriteriaBuilder cb, Root<?> embedding,
+	Predicate candidates(CriteriaQuery<?> query, CriteriaBuilder cb, Root<?> embedding,
 			Expression<?> vector, @Nullable StoreFilter filter, SearchPlan plan, int rows) {
 		JpaSubQuery<UUID> candidates = (JpaSubQuery<UUID>) query.subquery(UUID.class);
 		Root<?> candidate = candidates.from(this.storeClass);
@@ -407,7 +415,7 @@ final class StoreQueries<P> {
 	 * as {@code float[]}, Hibernate would bind a {@code real[]}, which pgvector's operators reject.
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static ParameterExpression<Object> queryParameter(CriteriaBuilder cb, Root<?> embedding) {
+	static ParameterExpression<Object> queryParameter(CriteriaBuilder cb, Root<?> embedding) {
 		SqmExpression<?> attribute = (SqmExpression<?>) embedding.get(EMBEDDING);
 		return new JpaCriteriaParameter(QUERY, (BindableType) attribute.getNodeType(), false, (NodeBuilder) cb);
 	}
