@@ -31,10 +31,12 @@ import org.springframework.data.repository.query.parser.PartTree;
 
 /**
  * A search derived from a method name of an application's repository interface, Spring Data
- * style: {@code findNearestBy}, {@code searchNearestBy} or {@code findNearestParentsBy}, then
- * conditions on the store entity's properties ({@code ParentTitleContaining} for
+ * style: {@code findNearestBy}, {@code searchNearestBy} or {@code findNearestParentsBy}, or their
+ * hybrid counterparts {@code findHybridBy}, {@code searchHybridBy} and {@code findHybridParentsBy},
+ * then conditions on the store entity's properties ({@code ParentTitleContaining} for
  * {@code parent.title}). The parameters are the query ({@code float[]}, {@code String} or
- * {@link Vector}), then {@code k} ({@code int} or {@link Limit}), then one value per condition.
+ * {@link Vector}; a {@code String} for hybrid searches), then {@code k} ({@code int} or
+ * {@link Limit}), then one value per condition.
  */
 final class DerivedSearchMethod {
 
@@ -47,12 +49,18 @@ final class DerivedSearchMethod {
 
 	private enum Kind {
 
-		EMBEDDINGS("findNearestBy"), SCORED("searchNearestBy"), PARENTS("findNearestParentsBy");
+		EMBEDDINGS("findNearestBy", false), SCORED("searchNearestBy", false), PARENTS("findNearestParentsBy", false),
+		HYBRID_EMBEDDINGS("findHybridBy", true), HYBRID_SCORED("searchHybridBy", true),
+		HYBRID_PARENTS("findHybridParentsBy", true);
 
 		private final String prefix;
 
-		Kind(String prefix) {
+		/** Whether the search fuses a full-text ranking, which needs the query as text. */
+		private final boolean hybrid;
+
+		Kind(String prefix, boolean hybrid) {
 			this.prefix = prefix;
+			this.hybrid = hybrid;
 		}
 
 	}
@@ -84,8 +92,9 @@ final class DerivedSearchMethod {
 	static DerivedSearchMethod derive(Class<?> repositoryInterface, Method method, Class<?> storeClass) {
 		Kind kind = kind(method.getName());
 		if (kind == null) {
-			throw invalid(repositoryInterface, method, "the name does not start with findNearestBy, searchNearestBy "
-					+ "or findNearestParentsBy", "Rename it, e.g. findNearestByParentTitleContaining, or give it a "
+			throw invalid(repositoryInterface, method, "the name does not start with findNearestBy, searchNearestBy, "
+					+ "findNearestParentsBy, findHybridBy, searchHybridBy or findHybridParentsBy",
+					"Rename it, e.g. findNearestByParentTitleContaining, or give it a "
 							+ "default implementation that calls the inherited methods.",
 					null);
 		}
@@ -128,6 +137,16 @@ final class DerivedSearchMethod {
 			throw invalid(repositoryInterface, method, "a minimum Score is not supported for nearest parents",
 					"Use a searchNearestBy... or findNearestBy... method for a threshold.", null);
 		}
+		if (kind.hybrid && scored) {
+			throw invalid(repositoryInterface, method, "a minimum Score is not supported for hybrid searches, "
+					+ "whose fused scores rank results within one search only",
+					"Drop the Score parameter, or use a searchNearestBy... method for a similarity threshold.", null);
+		}
+		if (kind.hybrid && parameters[0] != String.class) {
+			throw invalid(repositoryInterface, method, "the query of a hybrid search is " + parameters[0].getSimpleName()
+					+ " but its words are matched too, so it must be a String",
+					"Declare the query as String; it is embedded once for the vector side.", null);
+		}
 		checkReturnType(repositoryInterface, method, kind);
 		return new DerivedSearchMethod(kind, tree, parameters[0], k);
 	}
@@ -139,18 +158,35 @@ final class DerivedSearchMethod {
 	 * @return the result, of the method's return type
 	 */
 	Object invoke(SimpleEmbeddingRepository<?> repository, Object[] args) {
+		if (this.kind.hybrid) {
+			return invokeHybrid(repository, args);
+		}
 		float[] vector = (this.queryType == String.class) ? repository.embed((String) args[0])
 				: (this.queryType == float[].class) ? (float[]) args[0] : ((Vector) args[0]).toFloatArray();
-		Object kArgument = args[this.kIndex];
-		int k = (kArgument instanceof Limit limit) ? (limit.isLimited() ? limit.max() : Integer.MAX_VALUE)
-				: (Integer) kArgument;
+		int k = k(args[this.kIndex]);
 		@Nullable Score minimum = (this.kIndex == 2) ? (Score) args[1] : null;
 		StoreFilter filter = filter(args);
 		return switch (this.kind) {
 			case EMBEDDINGS -> repository.search(vector, k, filter, minimum).contentStream().toList();
 			case SCORED -> repository.search(vector, k, filter, minimum);
-			case PARENTS -> repository.nearestParents(vector, k, filter);
+			default -> repository.nearestParents(vector, k, filter);
 		};
+	}
+
+	private Object invokeHybrid(SimpleEmbeddingRepository<?> repository, Object[] args) {
+		String text = (String) args[0];
+		int k = k(args[this.kIndex]);
+		StoreFilter filter = filter(args);
+		return switch (this.kind) {
+			case HYBRID_EMBEDDINGS -> repository.hybrid(text, k, filter).contentStream().toList();
+			case HYBRID_SCORED -> repository.hybrid(text, k, filter);
+			default -> repository.hybridParents(text, k, filter);
+		};
+	}
+
+	private static int k(Object argument) {
+		return (argument instanceof Limit limit) ? (limit.isLimited() ? limit.max() : Integer.MAX_VALUE)
+				: (Integer) argument;
 	}
 
 	private StoreFilter filter(Object[] args) {
@@ -216,7 +252,8 @@ final class DerivedSearchMethod {
 
 	private static @Nullable Kind kind(String name) {
 		// Longest prefix first: findNearestParentsBy also starts with findNearest.
-		for (Kind kind : List.of(Kind.PARENTS, Kind.EMBEDDINGS, Kind.SCORED)) {
+		for (Kind kind : List.of(Kind.PARENTS, Kind.EMBEDDINGS, Kind.SCORED, Kind.HYBRID_PARENTS,
+				Kind.HYBRID_EMBEDDINGS, Kind.HYBRID_SCORED)) {
 			if (name.startsWith(kind.prefix) && name.length() > kind.prefix.length()) {
 				return kind;
 			}
@@ -230,15 +267,15 @@ final class DerivedSearchMethod {
 		Class<?> element = (type instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof ParameterizedType e)
 				? (Class<?>) e.getRawType() : null;
 		boolean valid = switch (kind) {
-			case EMBEDDINGS -> raw == List.class && element == Embedding.class;
-			case SCORED -> raw == SearchResults.class && element == Embedding.class;
-			case PARENTS -> raw == List.class && element == NearestParent.class;
+			case EMBEDDINGS, HYBRID_EMBEDDINGS -> raw == List.class && element == Embedding.class;
+			case SCORED, HYBRID_SCORED -> raw == SearchResults.class && element == Embedding.class;
+			case PARENTS, HYBRID_PARENTS -> raw == List.class && element == NearestParent.class;
 		};
 		if (!valid) {
 			String expected = switch (kind) {
-				case EMBEDDINGS -> "List<Embedding<P>>";
-				case SCORED -> "SearchResults<Embedding<P>>";
-				case PARENTS -> "List<NearestParent<P>>";
+				case EMBEDDINGS, HYBRID_EMBEDDINGS -> "List<Embedding<P>>";
+				case SCORED, HYBRID_SCORED -> "SearchResults<Embedding<P>>";
+				case PARENTS, HYBRID_PARENTS -> "List<NearestParent<P>>";
 			};
 			throw invalid(repositoryInterface, method, "returns " + type.getTypeName() + " but " + kind.prefix
 					+ " methods return " + expected, "Declare the return type as " + expected + ".", null);

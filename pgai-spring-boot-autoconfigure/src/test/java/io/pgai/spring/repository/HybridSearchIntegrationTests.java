@@ -21,6 +21,7 @@ import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.NearestParent;
 import io.pgai.spring.repository.hybrid.GermanArticle;
 import io.pgai.spring.repository.hybrid.HelpArticle;
+import io.pgai.spring.repository.hybrid.derived.HelpSearches;
 import io.pgai.spring.test.Jdbc;
 import io.pgai.spring.test.JpaContextRunners;
 import io.pgai.spring.test.Sql;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -39,6 +41,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.SearchResult;
 import org.springframework.data.domain.SearchResults;
 import org.springframework.data.jpa.domain.Specification;
@@ -234,6 +237,24 @@ class HybridSearchIntegrationTests {
 			assertThat(articles.findHybridParents(query, 3, notErrors))
 				.allSatisfy((parent) -> assertThat(parent.parent().getTopic()).isNotEqualTo("errors"));
 		});
+	}
+
+	@Test
+	void derivedHybridSearchesFilterBothRankings() {
+		this.runner.withPropertyValues("pgai.parent-fetch=eager")
+			.withUserConfiguration(HelpSearchesConfiguration.class)
+			.run((context) -> {
+				HelpSearches searches = context.getBean(HelpSearches.class);
+				String query = "upload failed";
+				assertThat(uuids(searches.findHybridByParentTopic(query, 4, "errors")))
+					.containsExactlyElementsOf(fusion(query, "english", 4, 40, 60, 1, 1,
+							"id in (select id from help_articles where topic = 'errors')").keySet());
+				assertThat(scores(searches.searchHybridByParentTopicIn(query, Limit.of(3), List.of("api", "billing"))))
+					.containsExactlyEntriesOf(fusion(query, "english", 3, 40, 60, 1, 1,
+							"id in (select id from help_articles where topic in ('api', 'billing'))"));
+				assertThat(searches.findHybridParentsByParentTopicNot(query, 3, "errors")).hasSize(3)
+					.allSatisfy((parent) -> assertThat(parent.parent().getTopic()).isNotEqualTo("errors"));
+			});
 	}
 
 	@Test
@@ -455,6 +476,12 @@ class HybridSearchIntegrationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EntityScan(basePackageClasses = HelpArticle.class)
 	static class HelpConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigurationPackage(basePackageClasses = HelpSearches.class)
+	static class HelpSearchesConfiguration {
 
 	}
 

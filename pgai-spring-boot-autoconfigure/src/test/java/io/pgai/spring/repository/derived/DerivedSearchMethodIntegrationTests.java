@@ -7,6 +7,7 @@ import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.NearestParent;
 import io.pgai.spring.relationship.blog.BlogPost;
 import io.pgai.spring.repository.InvalidEmbeddingRepositoryMethodException;
+import io.pgai.spring.repository.derived.badhybrid.BadHybrid;
 import io.pgai.spring.repository.derived.badname.BadName;
 import io.pgai.spring.repository.derived.badparameters.BadParameters;
 import io.pgai.spring.repository.derived.badproperty.BadProperty;
@@ -94,7 +95,8 @@ class DerivedSearchMethodIntegrationTests {
 	void aNameThatIsNotASearchFailsAtStartup() {
 		this.runner.withUserConfiguration(BadNameConfiguration.class).run((context) -> assertThat(failure(context))
 			.hasMessageContaining("BadName.lookupByParentTitle")
-			.hasMessageContaining("findNearestBy, searchNearestBy or findNearestParentsBy"));
+			.hasMessageContaining("findNearestBy, searchNearestBy, findNearestParentsBy, findHybridBy, searchHybridBy "
+					+ "or findHybridParentsBy"));
 	}
 
 	@Test
@@ -109,6 +111,14 @@ class DerivedSearchMethodIntegrationTests {
 		this.runner.withUserConfiguration(BadParametersConfiguration.class)
 			.run((context) -> assertThat(failure(context)).hasMessageContaining("BadParameters.findNearestByParentTitle")
 				.hasMessageContaining("float[] | String | Vector query, [Score minimum,] int | Limit k, then 1 value(s)"));
+	}
+
+	@Test
+	void aHybridSearchWithoutQueryTextFailsAtStartup() {
+		this.runner.withUserConfiguration(BadHybridConfiguration.class)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("BadHybrid.findHybridByParentTitle")
+				.hasMessageContaining("the query of a hybrid search is float[] but its words are matched too, so it "
+						+ "must be a String"));
 	}
 
 	@Test
@@ -159,6 +169,13 @@ class DerivedSearchMethodIntegrationTests {
 	@EntityScan(basePackageClasses = BlogPost.class)
 	@AutoConfigurationPackage(basePackageClasses = BadParameters.class)
 	static class BadParametersConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = BlogPost.class)
+	@AutoConfigurationPackage(basePackageClasses = BadHybrid.class)
+	static class BadHybridConfiguration {
 
 	}
 
