@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.pgai.spring.sql.ChunkTextSearch;
 import io.pgai.spring.sql.SqlQuoting;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,9 @@ public final class CreateVectorizer {
 	private final String source;
 
 	private final Map<String, String> arguments = new LinkedHashMap<>();
+
+	/** The text search configuration of the store's text index, added to the indexing configuration. */
+	private @Nullable String textSearch;
 
 	private CreateVectorizer(String source) {
 		this.source = source;
@@ -257,6 +261,22 @@ public final class CreateVectorizer {
 	}
 
 	/**
+	 * Has pgai-spring's worker also create the GIN index that hybrid searches match the chunks
+	 * with, {@code to_tsvector(config, chunk)}, once the backfill has caught up: a
+	 * {@code text_search} key added to the indexing configuration, which pgai's own worker ignores.
+	 * It joins the indexing set by {@link #indexingHnsw} or {@link #indexingNone}, else
+	 * {@code ai.indexing_none()}.
+	 * @param config the text search configuration, such as {@code english}; the one hybrid
+	 * searches of the store use
+	 * @return this builder
+	 * @throws IllegalArgumentException if the name is not a plain, optionally qualified, identifier
+	 */
+	public CreateVectorizer textSearchIndex(String config) {
+		this.textSearch = ChunkTextSearch.of(config).config();
+		return this;
+	}
+
+	/**
 	 * Sets the worker's batch size and concurrency for this vectorizer.
 	 * @param batchSize rows per batch
 	 * @param concurrency batches in flight
@@ -300,7 +320,12 @@ public final class CreateVectorizer {
 	 */
 	public String toSql() {
 		StringBuilder sql = new StringBuilder("SELECT ai.create_vectorizer(\n    ").append(this.source);
-		this.arguments.forEach((name, value) -> sql.append(",\n    ").append(name).append(" => ").append(value));
+		Map<String, String> arguments = new LinkedHashMap<>(this.arguments);
+		if (this.textSearch != null) {
+			arguments.put("indexing", arguments.getOrDefault("indexing", "ai.indexing_none()")
+					+ " || jsonb_build_object('text_search', " + SqlQuoting.literal(this.textSearch) + ")");
+		}
+		arguments.forEach((name, value) -> sql.append(",\n    ").append(name).append(" => ").append(value));
 		return sql.append("\n);").toString();
 	}
 

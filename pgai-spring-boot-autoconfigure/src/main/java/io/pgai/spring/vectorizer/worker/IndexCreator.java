@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import io.pgai.spring.sql.ChunkTextSearch;
 import io.pgai.spring.vectorizer.IndexQuantization;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,7 +25,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Creates one vectorizer's HNSW index as its indexing configuration says: once the store has
  * {@code min_rows} rows and the queue is empty, so the backfill does not pay for index
- * maintenance.
+ * maintenance. Where the configuration names a text search configuration
+ * ({@code "text_search": "english"}, pgai-spring's addition), it also creates the GIN index on the
+ * chunks' documents that hybrid searches match with, once the queue is first empty.
  * <p>
  * The index is built {@code CONCURRENTLY}: a plain {@code CREATE INDEX} would lock the store for
  * the whole build, and the source's updates, deletes and truncates, whose triggers touch the
@@ -44,6 +47,9 @@ class IndexCreator {
 			"vector_l2_ops");
 
 	private static final int DEFAULT_MIN_ROWS = 100_000;
+
+	/** The indexing configuration's key naming the text search configuration of the text index. */
+	static final String TEXT_SEARCH = "text_search";
 
 	/** The graph's links per node when the indexing configuration leaves {@code m} out. */
 	static final int DEFAULT_M = 32;
@@ -101,7 +107,7 @@ class IndexCreator {
 					createIfDue();
 				}
 				catch (SQLException | RuntimeException ex) {
-					logger.warn("Vectorizer " + this.vectorizer.name() + " could not create its index: "
+					logger.warn("Vectorizer " + this.vectorizer.name() + " could not create its indexes: "
 							+ ex.getMessage());
 				}
 				finally {
@@ -130,10 +136,97 @@ class IndexCreator {
 	}
 
 	/**
-	 * Creates the index if it is due and missing.
-	 * @return {@code true} if this call created it
+	 * Creates the indexes that are due and missing.
+	 * @return {@code true} if this call created one
 	 */
 	boolean createIfDue() throws SQLException {
+		boolean text = createTextIndexIfDue();
+		return createVectorIndexIfDue() || text;
+	}
+
+	/**
+	 * Creates the GIN index of hybrid searches if the indexing configuration asks for one and the
+	 * store has none in that text search configuration.
+	 * @return {@code true} if this call created it
+	 */
+	boolean createTextIndexIfDue() throws SQLException {
+		Object config = this.vectorizer.indexing().get(TEXT_SEARCH);
+		if (config == null || this.vectorizer.embeddingColumn() != null) {
+			return false;
+		}
+		ChunkTextSearch textSearch;
+		try {
+			textSearch = ChunkTextSearch.of(String.valueOf(config));
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Vectorizer " + this.vectorizer.name() + ": indexing option " + TEXT_SEARCH + ": "
+					+ ex.getMessage());
+			return false;
+		}
+		String store = SqlNames.table(this.vectorizer.targetSchema(), this.vectorizer.targetTable());
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			Long oid = storeOid(connection, store);
+			if (oid == null || hasTextIndex(connection, store, textSearch)) {
+				return false;
+			}
+			if (!tryLock(connection, oid)) {
+				return false;
+			}
+			try {
+				if (hasTextIndex(connection, store, textSearch) || buildInProgress(connection, oid)) {
+					return false;
+				}
+				String index = ChunkTextSearch.indexName(this.vectorizer.targetTable());
+				dropIfInvalid(connection, this.vectorizer.targetSchema(), index);
+				String sql = textSearch.createIndexSql(this.vectorizer.targetSchema(), this.vectorizer.targetTable());
+				build(connection, sql);
+				logger.info("Created the text index of vectorizer " + this.vectorizer.name() + ": " + sql);
+				return true;
+			}
+			finally {
+				unlock(connection, oid);
+			}
+		}
+	}
+
+	private static boolean hasTextIndex(Connection connection, String store, ChunkTextSearch textSearch)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(ChunkTextSearch.MATCHING_INDEXES_SQL)) {
+			statement.setString(1, store);
+			statement.setString(2, textSearch.config());
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next();
+			}
+		}
+	}
+
+	/** Drops the text index an interrupted build left invalid, so that the name is free again. */
+	private void dropIfInvalid(Connection connection, String schema, String index) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("select exists (select 1 from pg_index i "
+				+ "join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace "
+				+ "where n.nspname = ? and c.relname = ? and not i.indisvalid)")) {
+			statement.setString(1, schema);
+			statement.setString(2, index);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				if (!rs.getBoolean(1)) {
+					return;
+				}
+			}
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("drop index concurrently if exists " + SqlNames.table(schema, index));
+		}
+		logger.info("Vectorizer " + this.vectorizer.name() + ": dropped the invalid index " + index
+				+ " an interrupted build left behind");
+	}
+
+	/**
+	 * Creates the HNSW index if it is due and missing.
+	 * @return {@code true} if this call created it
+	 */
+	boolean createVectorIndexIfDue() throws SQLException {
 		Map<String, Object> indexing = this.vectorizer.indexing();
 		String implementation = String.valueOf(indexing.getOrDefault("implementation", "default"));
 		String opclass = String.valueOf(indexing.getOrDefault("opclass", "vector_cosine_ops"));

@@ -57,14 +57,16 @@ class IndexCreationIntegrationTests {
 	}
 
 	private void fillStore(IndexQuantization quantization) {
+		fillStore(CreateVectorizer.source("idx_docs").indexingHnsw(1000, "vector_cosine_ops", quantization));
+	}
+
+	private void fillStore(CreateVectorizer vectorizer) {
 		Sql.freshAiSchema();
 		this.jdbc.execute("drop table if exists idx_docs, idx_docs_embedding_store cascade");
 		this.jdbc.execute("create table idx_docs (id bigint primary key, body text)");
-		this.vectorizerId = CreateVectorizer.source("idx_docs")
-			.loadingColumn("body")
+		this.vectorizerId = vectorizer.loadingColumn("body")
 			.embeddingOpenAi("text-embedding-3-small", 384, "TEST_OPENAI_KEY", this.api.baseUrl() + "/v1")
 			.chunkingNone()
-			.indexingHnsw(1000, "vector_cosine_ops", quantization)
 			.execute(this.jdbc);
 		this.jdbc.execute("insert into idx_docs select g, 'Document ' || g from generate_series(1, " + ROWS + ") g");
 		this.jdbc.execute("insert into idx_docs_embedding_store (id, chunk_seq, chunk, embedding) "
@@ -160,6 +162,35 @@ class IndexCreationIntegrationTests {
 			assertThat(new IndexCreator(dataSource, vectorizer, Runnable::run).createIfDue()).isFalse();
 			assertThat(indexes()).isOne();
 		}
+	}
+
+	@Test
+	void theTextIndexOfHybridSearchesIsBuiltOnceInItsConfiguration() throws Exception {
+		fillStore(CreateVectorizer.source("idx_docs").indexingNone().textSearchIndex("german"));
+		assertThat(this.jdbc.queryForObject("select config->'indexing'->>'text_search' from ai.vectorizer where id = ?",
+				String.class, this.vectorizerId))
+			.isEqualTo("german");
+		this.runner.run((first) -> this.runner.run((second) -> {
+			Waiter.until("the text index", WAIT, () -> !textIndexes().isEmpty());
+			assertThat(textIndexes()).containsExactly("CREATE INDEX idx_docs_embedding_store_chunk_tsv_idx ON "
+					+ "public.idx_docs_embedding_store USING gin (to_tsvector('german'::regconfig, chunk))");
+			assertThat(indexes()).as("no HNSW index with indexing_none()").isZero();
+		}));
+		DataSource dataSource = this.jdbc.getDataSource();
+		VectorizerDefinition vectorizer = new VectorizerCatalog(dataSource).findAll()
+			.stream()
+			.filter((definition) -> definition.id() == this.vectorizerId)
+			.findFirst()
+			.orElseThrow();
+		assertThat(new IndexCreator(dataSource, vectorizer, Runnable::run).createIfDue()).isFalse();
+		assertThat(textIndexes()).hasSize(1);
+	}
+
+	private List<String> textIndexes() {
+		return this.jdbc.queryForList("select pg_get_indexdef(i.indexrelid) from pg_index i join pg_class c "
+				+ "on c.oid = i.indexrelid join pg_am am on am.oid = c.relam "
+				+ "where i.indrelid = 'idx_docs_embedding_store'::regclass and am.amname = 'gin' and i.indisvalid",
+				String.class);
 	}
 
 	private long buildsInProgress() {
