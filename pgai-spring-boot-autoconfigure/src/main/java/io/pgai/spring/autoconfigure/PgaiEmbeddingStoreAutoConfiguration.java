@@ -81,8 +81,9 @@ public final class PgaiEmbeddingStoreAutoConfiguration {
 	@ConditionalOnBean({ DataSource.class, EntityManagerFactory.class })
 	@DependsOnDatabaseInitialization // the catalog installer may create the vector extension it checks for
 	EmbeddingStoreValidator embeddingStoreValidator(DataSource dataSource, EntityManagerFactory entityManagerFactory,
-			VectorizerRelationships relationships) {
-		return new EmbeddingStoreValidator(dataSource, entityManagerFactory, relationships);
+			VectorizerRelationships relationships, PgaiProperties properties) {
+		return new EmbeddingStoreValidator(dataSource, entityManagerFactory, relationships,
+				properties.getSearch().getHybrid().getTextSearchConfig());
 	}
 
 }

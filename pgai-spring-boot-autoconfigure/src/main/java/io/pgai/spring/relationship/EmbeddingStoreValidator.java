@@ -15,6 +15,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.jspecify.annotations.Nullable;
 
+import io.pgai.spring.sql.ChunkTextSearch;
 import io.pgai.spring.vectorizer.CreateVectorizer;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -52,17 +53,22 @@ public class EmbeddingStoreValidator implements InitializingBean {
 
 	private final VectorizerRelationships relationships;
 
+	private final @Nullable String textSearchConfig;
+
 	/**
 	 * Creates a validator.
 	 * @param dataSource the database the stores live in
 	 * @param entityManagerFactory the persistence unit that maps them
 	 * @param relationships the relationships to check
+	 * @param textSearchConfig the text search configuration of hybrid searches of stores without
+	 * their own ({@code pgai.search.hybrid.text-search-config}), or {@code null} for the database's
 	 */
 	public EmbeddingStoreValidator(DataSource dataSource, EntityManagerFactory entityManagerFactory,
-			VectorizerRelationships relationships) {
+			VectorizerRelationships relationships, @Nullable String textSearchConfig) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.entityManagerFactory = entityManagerFactory;
 		this.relationships = relationships;
+		this.textSearchConfig = textSearchConfig;
 	}
 
 	@Override
@@ -102,6 +108,10 @@ public class EmbeddingStoreValidator implements InitializingBean {
 			}
 			else {
 				warnIfNoIndexServes(definition, table);
+				EmbeddingStoreMismatchException.Mismatch textSearch = checkTextSearch(definition, table);
+				if (textSearch != null) {
+					mismatches.add(textSearch);
+				}
 			}
 		}
 		if (!mismatches.isEmpty()) {
@@ -178,6 +188,51 @@ public class EmbeddingStoreValidator implements InitializingBean {
 						+ " but none for " + distance + " distance")
 				+ ": its searches read every row. Create one, for example: " + fix
 				+ "; or set @VectorizerRelationship(distance = ...) or pgai.search.distance to the index's distance.");
+	}
+
+	/**
+	 * Checks the text search configuration of the store's hybrid searches: it must exist, and a
+	 * text index on the chunks in another configuration is worth a warning, as hybrid searches
+	 * cannot use it.
+	 */
+	private EmbeddingStoreMismatchException.@Nullable Mismatch checkTextSearch(EmbeddingStoreDefinition definition,
+			String table) {
+		String configured = (definition.textSearchConfig() != null) ? definition.textSearchConfig()
+				: this.textSearchConfig;
+		String source = (definition.textSearchConfig() != null)
+				? "@VectorizerRelationship(textSearchConfig) of " + definition.describe()
+				: (configured != null) ? "pgai.search.hybrid.text-search-config"
+						: "the database's default_text_search_config";
+		String resolved;
+		try {
+			resolved = String.valueOf(this.jdbc.queryForObject(ChunkTextSearch.RESOLVE_SQL, String.class, configured));
+		}
+		catch (DataAccessException ex) {
+			return new EmbeddingStoreMismatchException.Mismatch(definition.describe(), definition.storeEntityName(),
+					table, List.of("the text search configuration '" + configured + "' of hybrid searches ("
+							+ source + ") does not exist"),
+					"Set " + source + " to one of the database's text search configurations: "
+							+ this.jdbc.queryForList("select cfgname from pg_ts_config order by 1", String.class) + ".");
+		}
+		ChunkTextSearch textSearch = ChunkTextSearch.of(resolved);
+		if (!this.jdbc.queryForList(ChunkTextSearch.MATCHING_INDEXES_SQL, String.class, table, resolved).isEmpty()) {
+			return null;
+		}
+		List<String> others = this.jdbc.queryForList(ChunkTextSearch.TEXT_INDEXES_SQL, String.class, table);
+		if (!others.isEmpty()) {
+			logger.warn("Embedding store " + table + " of " + definition.describe() + " has text indexes " + others
+					+ " but none in text search configuration '" + resolved + "' (" + source
+					+ "), so its hybrid searches read every chunk. Create one: "
+					+ textSearch.createIndexSql(unquote(schemaOf(table)), unquote(unqualified(table)))
+					+ "; or set " + source + " to the index's configuration.");
+		}
+		return null;
+	}
+
+	private String schemaOf(String table) {
+		int dot = table.indexOf('.');
+		return (dot >= 0) ? table.substring(0, dot)
+				: String.valueOf(this.jdbc.queryForObject("select current_schema()", String.class));
 	}
 
 	private static void expect(Map<String, String> columns, String column, String type, List<String> problems) {

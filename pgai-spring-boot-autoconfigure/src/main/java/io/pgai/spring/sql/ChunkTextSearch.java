@@ -32,6 +32,15 @@ public final class ChunkTextSearch {
 			+ "and i.indnatts = 1 and pg_get_expr(i.indexprs, i.indrelid) = "
 			+ "format('to_tsvector(%L::regconfig, chunk)', cast(? as regconfig)::text)";
 
+	/**
+	 * The definitions of the valid GIN indexes on a table over a document of its {@code chunk}, in
+	 * any configuration; the parameter is the table.
+	 */
+	public static final String TEXT_INDEXES_SQL = "select pg_get_indexdef(i.indexrelid) from pg_index i "
+			+ "join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam "
+			+ "where i.indrelid = cast(? as regclass) and i.indisvalid and a.amname = 'gin' and i.indnatts = 1 "
+			+ "and pg_get_expr(i.indexprs, i.indrelid) like 'to_tsvector(%, chunk)'";
+
 	/** A configuration's name, optionally schema-qualified, as {@code regconfig} prints it. */
 	private static final Pattern NAME = Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z_][A-Za-z0-9_$]*");
 

@@ -15,11 +15,14 @@ import io.pgai.spring.test.Sql;
 import io.pgai.spring.test.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each startup failure, as the {@link org.springframework.boot.diagnostics.FailureAnalyzer} reports it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StoreValidationIntegrationTests {
 
 	private final ApplicationContextRunner runner = JpaContextRunners.withDatabase();
@@ -85,6 +89,42 @@ class StoreValidationIntegrationTests {
 			assertThat(analysis.getAction()).contains("Set @VectorizerRelationship(dimensions = 768)")
 				.contains("BlogPost.contentEmbeddings");
 		});
+	}
+
+	@Test
+	void anUnknownTextSearchConfigurationFailsStartupNamingTheProperty() {
+		BlogTables.createStore("vector(3)");
+		this.runner.withUserConfiguration(BlogConfiguration.class)
+			.withPropertyValues("pgai.search.hybrid.text-search-config=englsh")
+			.run((context) -> {
+				FailureAnalysis analysis = analyzeMismatch(context);
+				assertThat(analysis.getDescription()).contains("BlogPost.contentEmbeddings")
+					.contains("the text search configuration 'englsh' of hybrid searches "
+							+ "(pgai.search.hybrid.text-search-config) does not exist");
+				assertThat(analysis.getAction()).contains("Set pgai.search.hybrid.text-search-config to one of the "
+						+ "database's text search configurations: [").contains("english").contains("german");
+			});
+	}
+
+	@Test
+	void aTextIndexInAnotherConfigurationIsWorthAWarning(CapturedOutput output) {
+		BlogTables.createStore("vector(3)");
+		Sql.run("create index posts_simple_idx on blog_posts_embedding_store using gin (to_tsvector('simple', chunk))");
+		this.runner.withUserConfiguration(BlogConfiguration.class)
+			.withPropertyValues("pgai.search.hybrid.text-search-config=english")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("Embedding store blog_posts_embedding_store of BlogPost.contentEmbeddings "
+						+ "has text indexes [CREATE INDEX posts_simple_idx ON public.blog_posts_embedding_store USING gin "
+						+ "(to_tsvector('simple'::regconfig, chunk))] but none in text search configuration 'english' "
+						+ "(pgai.search.hybrid.text-search-config), so its hybrid searches read every chunk. Create one: "
+						+ "create index concurrently blog_posts_embedding_store_chunk_tsv_idx on "
+						+ "public.blog_posts_embedding_store using gin (to_tsvector('english'::regconfig, chunk))");
+			});
+		this.runner.withUserConfiguration(BlogConfiguration.class)
+			.withPropertyValues("pgai.search.hybrid.text-search-config=simple")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.toString().split("has text indexes", -1)).hasSize(2);
 	}
 
 	@Test
