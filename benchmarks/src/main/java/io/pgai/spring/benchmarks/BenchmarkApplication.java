@@ -18,6 +18,7 @@ import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import io.pgai.spring.repository.EmbeddingRepositoryFactory;
 import io.pgai.spring.repository.HnswSessionSettings;
+import io.pgai.spring.repository.HybridSearchSettings;
 import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
@@ -110,7 +111,7 @@ public class BenchmarkApplication {
 				SharedEntityManagerCreator.createSharedEntityManager(context.getBean(EntityManagerFactory.class)),
 				context.getBean(VectorizerRelationships.class), context.getBean(HnswSessionSettings.class), () -> {
 					throw new IllegalStateException("The benchmark searches by vector");
-				}, 100, registry)
+				}, 100, context.getBean(HybridSearchSettings.class), registry)
 			.create(BenchDoc.class, "chunks"));
 	}
 

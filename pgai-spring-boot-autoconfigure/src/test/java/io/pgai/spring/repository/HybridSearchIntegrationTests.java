@@ -167,6 +167,24 @@ class HybridSearchIntegrationTests {
 	}
 
 	@Test
+	void theDocumentedCallsAnswerAsDocumented() {
+		this.runner.withPropertyValues("pgai.parent-fetch=eager").run((context) -> {
+			EmbeddingRepository<HelpArticle> articles = repository(context, HelpArticle.class);
+			// tag::hybrid[]
+			List<Embedding<HelpArticle>> best = articles.findHybrid("QX-2208", 5);
+			SearchResults<Embedding<HelpArticle>> scored = articles.searchHybrid("when will I be reimbursed", 5);
+			List<NearestParent<HelpArticle>> pages = articles.findHybridParents("upload failed", 3,
+					(article, query, cb) -> cb.equal(article.get("topic"), "errors"));
+			// end::hybrid[]
+			assertThat(best.get(0).getParent().getId()).isEqualTo(4L);
+			assertThat(scored.getContent().get(0).getContent().getParent().getId()).isEqualTo(2L);
+			assertThat(scored.getContent().get(0).getScore().getFunction().getName())
+				.isEqualTo("reciprocal-rank-fusion");
+			assertThat(pages).hasSize(3).allSatisfy((page) -> assertThat(page.parent().getTopic()).isEqualTo("errors"));
+		});
+	}
+
+	@Test
 	void aMeaningNoWordSharesIsFoundByTheVectorSideAlone() {
 		this.runner.run((context) -> {
 			String query = "when will I be reimbursed";

@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The search page in a real headless Chromium (Debian's, with its ChromeDriver; scripts/chromium.sh
- * installs them): each mode, a page's chunks, pages like it, and the progress bar through a
- * backfill. A failing test leaves a screenshot in target/screenshots; with
+ * installs them): each mode (hybrid by default), a page's chunks, pages like it, and the progress
+ * bar through a backfill. A failing test leaves a screenshot in target/screenshots; with
  * {@code -Dpgai.docs.update=true} the tests also write the README's screenshots to
  * {@code screenshots/}.
  */
@@ -89,9 +89,38 @@ class SearchPageBrowserIntegrationTests {
 	}
 
 	@Test
+	void hybridIsTheDefaultAndFindsAnExactNameAndAQuestion(TestInfo test) throws IOException {
+		onFailureScreenshot(test, () -> {
+			this.browser.get("http://localhost:" + this.port + "/");
+			assertThat(this.browser.findElement(By.id("mode-hybrid")).isSelected()).isTrue();
+			this.browser.findElement(By.id("query")).sendKeys("pg_advisory_xact_lock");
+			this.browser.findElement(By.id("search")).click();
+			List<WebElement> results = waitForResults();
+			assertThat(results).hasSize(10);
+			assertThat(results.get(0).findElement(By.className("title")).getText())
+				.isEqualTo("9.27. System Administration Functions");
+			assertThat(results.get(0).getText()).contains("fused").contains("pg_advisory_xact_lock");
+			assertThat(this.browser.findElement(By.id("summary")).getText())
+				.isEqualTo("10 pages best matching, by meaning and words, “pg_advisory_xact_lock”");
+			WebElement query = this.browser.findElement(By.id("query"));
+			query.clear();
+			query.sendKeys("how do I make a column unique across two columns");
+			this.browser.findElement(By.id("search")).click();
+			new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> driver
+				.findElement(By.id("summary"))
+				.getText()
+				.contains("unique across two columns"));
+			assertThat(waitForResults()).extracting((result) -> result.findElement(By.className("title")).getText())
+				.contains("5.4. Constraints");
+			screenshot("search-hybrid");
+		});
+	}
+
+	@Test
 	void aQuestionByMeaningShowsTheAnsweringPageWithItsBestChunk(TestInfo test) throws IOException {
 		onFailureScreenshot(test, () -> {
 			this.browser.get("http://localhost:" + this.port + "/");
+			this.browser.findElement(By.id("mode-meaning")).findElement(By.xpath("..")).click();
 			this.browser.findElement(By.id("query")).sendKeys("how do I make a column unique across two columns");
 			this.browser.findElement(By.id("search")).click();
 			List<WebElement> results = waitForResults();

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Search by meaning: the pages whose chunks are nearest to a question, within a chapter, and the
- * pages like a page.
+ * Search by meaning, alone or fused with the chunks' words: the pages whose chunks best answer a
+ * query, within a chapter, and the pages like a page.
  */
 @Service
 public class MeaningSearch {
@@ -34,8 +34,22 @@ public class MeaningSearch {
 		if (chapter == null || chapter.isBlank()) {
 			return this.embeddings.findNearestParents(query, k);
 		}
-		Specification<ManualPage> inChapter = (page, q, cb) -> cb.equal(page.get("chapter"), chapter);
-		return this.embeddings.findNearestParents(query, k, inChapter);
+		return this.embeddings.findNearestParents(query, k, inChapter(chapter));
+	}
+
+	/**
+	 * Pages whose chunks best answer a query by meaning and by words together, each once with its
+	 * best chunk: exact names (a function, a setting, an error) and questions alike.
+	 */
+	public List<NearestParent<ManualPage>> hybrid(String query, @Nullable String chapter, int k) {
+		if (chapter == null || chapter.isBlank()) {
+			return this.embeddings.findHybridParents(query, k);
+		}
+		return this.embeddings.findHybridParents(query, k, inChapter(chapter));
+	}
+
+	private static Specification<ManualPage> inChapter(String chapter) {
+		return (page, q, cb) -> cb.equal(page.get("chapter"), chapter);
 	}
 
 	/**

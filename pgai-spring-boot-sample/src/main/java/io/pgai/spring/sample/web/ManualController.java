@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The manual's JSON API: search by meaning or by words, pages, pages like a page, chapters and the
- * vectorizer's progress.
+ * The manual's JSON API: search by meaning and words together, by meaning or by words, pages, pages
+ * like a page, chapters and the vectorizer's progress.
  */
 @RestController
 @RequestMapping("/api")
@@ -44,13 +44,15 @@ class ManualController {
 	}
 
 	/**
-	 * Pages for a query, best first: by meaning (the nearest chunk of each page, its similarity as
-	 * score) or by words (full text search, its rank as score and its best passage as chunk).
+	 * Pages for a query, best first: hybrid (the best chunk of each page by meaning and words
+	 * fused, the fused score as score), by meaning (the nearest chunk of each page, its similarity
+	 * as score) or by words (full text search, its rank as score and its best passage as chunk).
 	 */
 	@GetMapping("/search")
-	List<Hit> search(@RequestParam String q, @RequestParam(defaultValue = "meaning") String mode,
+	List<Hit> search(@RequestParam String q, @RequestParam(defaultValue = "hybrid") String mode,
 			@RequestParam(required = false) @Nullable String chapter, @RequestParam(defaultValue = "10") int k) {
 		return switch (Mode.of(mode)) {
+			case HYBRID -> this.meaning.hybrid(q, chapter, k).stream().map(Hit::of).toList();
 			case MEANING -> this.meaning.search(q, chapter, k).stream().map(Hit::of).toList();
 			case WORDS -> this.words.search(q, chapter, k).stream().map(Hit::of).toList();
 		};
@@ -88,14 +90,15 @@ class ManualController {
 
 	enum Mode {
 
-		MEANING, WORDS;
+		HYBRID, MEANING, WORDS;
 
 		static Mode of(String mode) {
 			return switch (mode) {
+				case "hybrid" -> HYBRID;
 				case "meaning" -> MEANING;
 				case "words" -> WORDS;
 				default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-						"mode is 'meaning' or 'words', not '" + mode + "'");
+						"mode is 'hybrid', 'meaning' or 'words', not '" + mode + "'");
 			};
 		}
 
