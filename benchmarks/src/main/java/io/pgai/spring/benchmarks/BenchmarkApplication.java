@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import io.pgai.spring.repository.EmbeddingRepositoryFactory;
 import io.pgai.spring.repository.HnswSessionSettings;
@@ -28,6 +29,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.ResolvableType;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
@@ -56,10 +58,26 @@ public class BenchmarkApplication {
 			.properties(Map.of("spring.datasource.url", url, "spring.datasource.hikari.maximum-pool-size", "16",
 					"spring.jpa.open-in-view", "false", "pgai.search.max-k", "100",
 					"pgai.vectorizer.worker.poll-interval", "100ms", "pgai.vectorizer.worker.batch-size", "100",
-					"pgai.vectorizer.worker.progress-interval", "5s"))
+					"pgai.vectorizer.worker.progress-interval", "5s", "pgai.search.hybrid.text-search-config",
+					"english"))
 			.run(args)) {
 			run(context, options);
 		}
+	}
+
+	/**
+	 * The embedder of hybrid searches' query texts: the vector the benchmark paired with the text,
+	 * so that the measured call runs no model.
+	 */
+	@Bean
+	QueryEmbedder pairedQueryVectors() {
+		return (text, store) -> {
+			float[] vector = RepositorySearches.QUERY_VECTOR.get();
+			if (vector == null) {
+				throw new IllegalStateException("The benchmark embeds text queries only in hybrid searches");
+			}
+			return vector;
+		};
 	}
 
 	static void run(ConfigurableApplicationContext context, BenchmarkOptions options) throws Exception {

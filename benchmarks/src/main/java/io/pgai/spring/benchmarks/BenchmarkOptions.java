@@ -65,6 +65,14 @@ public record BenchmarkOptions(int chunks, int parents, int queries, int warmup,
 		return dimensions;
 	}
 
+	/**
+	 * Whether the chunks hold real text, passages of the sample's manual, for the hybrid searches:
+	 * the default dataset only, which the peers' stores copy too.
+	 */
+	boolean texts() {
+		return !wide() && this.chunks <= 100_000;
+	}
+
 	/** Whether the run searches the wide dataset, where only the floors and the repository take part. */
 	boolean wide() {
 		return this.dimensions == WIDE_DIMENSIONS;

@@ -59,7 +59,9 @@ final class Report {
 	private static void search(StringBuilder md, List<Measurement> search) {
 		md.append("## Search: ratios to the floor of the same shape (lower p50 ratio and higher throughput ratio are better)\n\n");
 		md.append("Each shape's floor is hand-written SQL through raw JDBC with binary vectors: `raw JDBC` for the "
-				+ "unfiltered searches, `raw JDBC parents` for the nearest parents, `raw JDBC + filter` for the filtered search.\n\n");
+				+ "unfiltered searches, `raw JDBC parents` for the nearest parents, `raw JDBC + filter` for the filtered search, "
+				+ "`raw JDBC hybrid` for the hybrid searches (40 candidates a side, `websearch_to_tsquery` and `ts_rank_cd` in "
+				+ "English, RRF k 60; LangChain4j takes 60 a side, `plainto_tsquery` and `ts_rank`).\n\n");
 		md.append("| Contender | Threads | Floor | p50 ratio | Throughput ratio | Recall@10 | Statements/call | Target |\n");
 		md.append("|---|---|---|---|---|---|---|---|\n");
 		List<Measurement> sweep = search.stream().filter((m) -> m.contender().startsWith(SearchBenchmark.SWEEP)).toList();
@@ -101,6 +103,9 @@ final class Report {
 	static String floorOf(String contender) {
 		if (contender.startsWith("raw JDBC")) {
 			return contender;
+		}
+		if (contender.contains("ybrid")) {
+			return HybridContenders.FLOOR;
 		}
 		if (contender.equals("findNearestParents")) {
 			return "raw JDBC parents";

@@ -16,6 +16,9 @@ import org.springframework.data.jpa.domain.Specification;
  */
 final class RepositorySearches<P> {
 
+	/** The query vector of the hybrid search running on this thread. */
+	static final ThreadLocal<float[]> QUERY_VECTOR = new ThreadLocal<>();
+
 	private final EmbeddingRepository<P> repository;
 
 	private final Specification<P> categoryThree = (doc, query, cb) -> cb.equal(doc.get("category"), 3);
@@ -30,6 +33,20 @@ final class RepositorySearches<P> {
 
 	List<UUID> nearestParents(float[] query, int k) {
 		return this.repository.findNearestParents(query, k).stream().map((p) -> p.chunk().getEmbeddingUuid()).toList();
+	}
+
+	/**
+	 * The hybrid search of a text whose embedding is the given vector: the benchmark's
+	 * {@code QueryEmbedder} answers with it, so no model runs in the measured call.
+	 */
+	List<UUID> hybrid(float[] vector, String text, int k) {
+		QUERY_VECTOR.set(vector);
+		try {
+			return uuids(this.repository.findHybrid(text, k));
+		}
+		finally {
+			QUERY_VECTOR.remove();
+		}
 	}
 
 	List<UUID> nearestInCategoryThree(float[] query, int k) {

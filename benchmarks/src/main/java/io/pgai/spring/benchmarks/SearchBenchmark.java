@@ -40,7 +40,8 @@ import org.springframework.data.jpa.domain.Specification;
  * Nearest-neighbour search, k = 10, by several contenders on the same query vectors: raw JDBC
  * (the floor, reading the same columns), {@code findNearest}, {@code findNearestParents}, a
  * filtered {@code findNearest}, Spring AI's and LangChain4j's pgvector stores and a Spring Data JPA
- * derived vector search.
+ * derived vector search; and on the default dataset, whose chunks hold text, hybrid search
+ * ({@link HybridContenders}).
  */
 class SearchBenchmark {
 
@@ -127,8 +128,25 @@ class SearchBenchmark {
 				.map((result) -> result.getContent().getEmbeddingUuid())
 				.toList());
 		}
-		contenders.keySet().removeIf((name) -> !name.startsWith("raw JDBC") && !options.measures(name));
-		List<Map<String, Set<UUID>>> exact = exactAnswers(queries.subList(0, RECALL_QUERIES));
+		HybridContenders hybrid = (options.texts() && (options.measures(HybridContenders.REPOSITORY)
+				|| options.measures(HybridContenders.LANGCHAIN4J))) ? new HybridContenders(this.dataSource, queries) : null;
+		try {
+			if (hybrid != null) {
+				contenders.putAll(hybrid.contenders(this.repository, options::measures));
+			}
+			contenders.keySet().removeIf((name) -> !name.startsWith("raw JDBC") && !options.measures(name));
+			return measure(contenders, queries, exactAnswers(queries.subList(0, RECALL_QUERIES), hybrid));
+		}
+		finally {
+			if (hybrid != null) {
+				hybrid.close();
+			}
+		}
+	}
+
+	private List<Measurement> measure(Map<String, Function<float[], List<UUID>>> contenders, List<float[]> queries,
+			List<Map<String, Set<UUID>>> exact) throws Exception {
+		BenchmarkOptions options = this.options;
 		List<Measurement> measurements = new ArrayList<>(efSearchSweep(queries, exact, options));
 		// Like for like: the floors search with the smallest ef_search that a pgvector expert would
 		// choose for recall@10 >= 0.95 on this store, or, where the index's graph never gets there,
@@ -378,7 +396,8 @@ class SearchBenchmark {
 	}
 
 	/** The exact top 10 of each query, unfiltered and filtered, with the index switched off. */
-	private List<Map<String, Set<UUID>>> exactAnswers(List<float[]> queries) throws SQLException {
+	private List<Map<String, Set<UUID>>> exactAnswers(List<float[]> queries, @Nullable HybridContenders hybrid)
+			throws SQLException {
 		List<Map<String, Set<UUID>>> answers = new ArrayList<>();
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
@@ -389,6 +408,9 @@ class SearchBenchmark {
 				answer.put("filtered", exact(connection, query,
 						"where id in (select id from " + this.options.docsTable() + " where category = 3)"));
 				answer.put("parents", exactParents(connection, query));
+				if (hybrid != null) {
+					answer.put("hybrid", hybrid.exact(connection, query));
+				}
 				answers.add(answer);
 			}
 			connection.rollback();
@@ -421,7 +443,7 @@ class SearchBenchmark {
 
 	private static double recall(String name, Function<float[], List<UUID>> search, List<float[]> queries,
 			List<Map<String, Set<UUID>>> exact) {
-		String kind = name.contains("filter") ? "filtered"
+		String kind = name.contains("ybrid") ? "hybrid" : name.contains("filter") ? "filtered"
 				: (name.contains("Parents") || name.contains("parents")) ? "parents" : "all";
 		double found = 0;
 		for (int i = 0; i < queries.size(); i++) {

@@ -17,8 +17,9 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * The search benchmark's data: parents in {@code bench_docs}, seeded random unit vectors in
- * {@code bench_docs_embedding_store} (pgai's layout), and an HNSW cosine index. Reused when a
- * previous run made the same sizes.
+ * {@code bench_docs_embedding_store} (pgai's layout), and an HNSW cosine index; on the default
+ * dataset each chunk's text is a passage of the sample's manual, with the GIN index hybrid searches
+ * match it by. Reused when a previous run made the same sizes.
  */
 final class SearchDataset {
 
@@ -44,8 +45,9 @@ final class SearchDataset {
 			createTables(statement, "bench_docs", BenchmarkOptions.DIMENSIONS, true);
 			createTables(statement, "bench_wide_docs", BenchmarkOptions.WIDE_DIMENSIONS, true);
 			statement.execute("create table if not exists bench_meta (chunks int, parents int, seed bigint)");
+			statement.execute("alter table bench_meta add column if not exists texts boolean not null default false");
 			try (ResultSet rs = statement.executeQuery("select count(*) from bench_meta where chunks = " + chunks
-					+ " and parents = " + parents + " and seed = " + SEED)) {
+					+ " and parents = " + parents + " and seed = " + SEED + " and texts = " + options.texts())) {
 				rs.next();
 				if (rs.getLong(1) == 1 && Boolean.TRUE.equals(indexExists(statement, store))) {
 					logger.info("Reusing the search dataset of " + chunks + " chunks");
@@ -55,10 +57,14 @@ final class SearchDataset {
 			logger.info("Creating the search dataset: " + chunks + " chunks of " + options.dimensions()
 					+ " dimensions over " + parents + " parents");
 			statement.execute("drop table if exists " + store + ", " + docs + " cascade");
+			// The peers' copies of the chunks are copies of the old ones.
+			statement.execute("drop table if exists bench_langchain4j, bench_spring_ai");
 			statement.execute("delete from bench_meta");
 			createTables(statement, docs, options.dimensions(), false);
 		}
 		Random random = new Random(SEED);
+		Random passages = new Random(SEED + 2);
+		ManualText manual = options.texts() ? ManualText.load() : null;
 		float[][] centres = Vectors.centres(new Random(SEED), CLUSTERS, options.dimensions());
 		long started = System.nanoTime();
 		copy(connection, "copy " + docs + " (id, category, title) from stdin", (out) -> {
@@ -72,7 +78,8 @@ final class SearchDataset {
 						int parent = 1 + (i % parents);
 						int seq = i / parents;
 						out.write(new UUID(random.nextLong(), random.nextLong()) + "\t" + parent + "\t" + seq
-								+ "\tchunk " + i + "\t" + Vectors.literal(Vectors.clustered(random, centres)) + "\n");
+								+ "\t" + ((manual != null) ? manual.passage(passages).replace("\\", "\\\\") : "chunk " + i)
+								+ "\t" + Vectors.literal(Vectors.clustered(random, centres)) + "\n");
 					}
 				});
 		logger.info("Copied the dataset in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
@@ -90,8 +97,14 @@ final class SearchDataset {
 					+ options.hnswEfConstruction() + ") in " + (System.nanoTime() - started) / 1_000_000_000 + " s, "
 					+ size(statement, store + "_hnsw"));
 			statement.execute("create index on " + store + " (id)");
+			if (manual != null) {
+				logger.info("Building the chunks' text index");
+				statement.execute("create index " + store + "_chunk_tsv_idx on " + store
+						+ " using gin (to_tsvector('english', chunk))");
+			}
 			statement.execute("analyze " + docs + ", " + store);
-			statement.execute("insert into bench_meta values (" + chunks + ", " + parents + ", " + SEED + ")");
+			statement.execute("insert into bench_meta values (" + chunks + ", " + parents + ", " + SEED + ", "
+					+ options.texts() + ")");
 		}
 	}
 

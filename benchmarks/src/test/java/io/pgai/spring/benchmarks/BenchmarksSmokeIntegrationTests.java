@@ -39,7 +39,8 @@ class BenchmarksSmokeIntegrationTests {
 			.web(WebApplicationType.NONE)
 			.properties(Map.of("spring.datasource.url", database.url(), "spring.datasource.username",
 					database.username(), "spring.datasource.password", database.password(),
-					"pgai.vectorizer.worker.poll-interval", "100ms"))
+					"pgai.vectorizer.worker.poll-interval", "100ms", "pgai.search.hybrid.text-search-config",
+					"english"))
 			.run()) {
 			BenchmarkApplication.run(context, options);
 		}
@@ -49,7 +50,8 @@ class BenchmarksSmokeIntegrationTests {
 		assertThat(search).extracting((m) -> m.get("contender"))
 			.contains("raw JDBC", "findNearest", "raw JDBC parents", "findNearestParents", "raw JDBC + filter",
 					"findNearest + filter", "Spring AI PgVectorStore",
-					"LangChain4j PgVectorEmbeddingStore", "Spring Data JPA derived search");
+					"LangChain4j PgVectorEmbeddingStore", "Spring Data JPA derived search", "raw JDBC hybrid",
+					"findHybrid", "LangChain4j hybrid");
 		assertThat(search).filteredOn((m) -> m.get("contender").equals("Spring Data JPA derived search"))
 			.allSatisfy((m) -> assertThat(((Number) m.get("recallAt10")).doubleValue()).isGreaterThan(0.8));
 		assertThat(search).filteredOn((m) -> m.get("contender").toString().startsWith("find"))
