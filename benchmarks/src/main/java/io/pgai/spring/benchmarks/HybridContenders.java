@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 import javax.sql.DataSource;
 
@@ -23,6 +24,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,10 +33,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and exact names, in turn): a hand-written statement as a pgvector user writes it after
  * pgvector's own hybrid example (the floor), {@code findHybrid}, and LangChain4j's
  * {@code PgVectorEmbeddingStore} in its hybrid mode on a copy of the chunks. The floor and
- * {@code findHybrid} take 40 candidates a side with {@code hnsw.ef_search} 40 and
- * {@code websearch_to_tsquery} / {@code ts_rank_cd} in English; LangChain4j takes 60 a side (its
- * {@code max(k, rrf_k)}), {@code plainto_tsquery} / {@code ts_rank}, with {@code ef_search} 60 so its
- * vector side gets them.
+ * {@code findHybrid} take 40 candidates a side and {@code websearch_to_tsquery} / {@code ts_rank_cd}
+ * in English, on the main pool's connections with the floors' {@code hnsw.ef_search}; LangChain4j
+ * takes 60 a side (its {@code max(k, rrf_k)}), {@code plainto_tsquery} / {@code ts_rank}, on a pool
+ * whose {@code ef_search} is the floors' and at least 60, so that its vector side gets them.
  */
 final class HybridContenders implements AutoCloseable {
 
@@ -69,31 +71,30 @@ final class HybridContenders implements AutoCloseable {
 
 	private final Map<float[], String> textOf = new IdentityHashMap<>();
 
-	private final HikariDataSource floorPool;
+	/** Where the floor gets its connections: the other floors', set up as they are. */
+	interface FloorConnections {
 
-	private final HikariDataSource langChain4jPool;
+		Connection get() throws SQLException;
 
-	HybridContenders(DataSource dataSource, List<float[]> queries) throws IOException {
+	}
+
+	private final DataSource dataSource;
+
+	private final FloorConnections floorConnections;
+
+	private final IntSupplier floorEfSearch;
+
+	private volatile @Nullable HikariDataSource langChain4jPool;
+
+	HybridContenders(DataSource dataSource, List<float[]> queries, FloorConnections floorConnections,
+			IntSupplier floorEfSearch) throws IOException {
 		List<String> texts = ManualText.queries();
 		for (int i = 0; i < queries.size(); i++) {
 			this.textOf.put(queries.get(i), texts.get(i % texts.size()));
 		}
-		String url = ((HikariDataSource) dataSource).getJdbcUrl();
-		this.floorPool = pool(url, "hybrid-floor", CANDIDATES);
-		this.langChain4jPool = pool(url, "hybrid-langchain4j", 60);
-	}
-
-	/**
-	 * A pool whose connections search with an {@code hnsw.ef_search} of their own, set once per
-	 * connection as a pgvector user would, where the main pool's connections keep the floors'.
-	 */
-	private static HikariDataSource pool(String url, String name, int efSearch) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(url);
-		config.setPoolName(name);
-		config.setMaximumPoolSize(16);
-		config.setConnectionInitSql("set hnsw.ef_search = " + efSearch);
-		return new HikariDataSource(config);
+		this.dataSource = dataSource;
+		this.floorConnections = floorConnections;
+		this.floorEfSearch = floorEfSearch;
 	}
 
 	/**
@@ -113,14 +114,8 @@ final class HybridContenders implements AutoCloseable {
 		return contenders;
 	}
 
-	/** Connections already given pgvector-java's types, as the other floors' are. */
-	private final Set<Object> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
 	private List<UUID> floor(float[] query) {
-		try (Connection connection = this.floorPool.getConnection()) {
-			if (this.registered.add(connection.unwrap(org.postgresql.PGConnection.class))) {
-				PGvector.registerTypes(connection);
-			}
+		try (Connection connection = this.floorConnections.get()) {
 			return floor(connection, query);
 		}
 		catch (SQLException ex) {
@@ -170,24 +165,26 @@ final class HybridContenders implements AutoCloseable {
 	}
 
 	private Function<float[], List<UUID>> langChain4j() {
-		JdbcTemplate jdbc = new JdbcTemplate(this.langChain4jPool);
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		CopiedStore.ensure(jdbc, "bench_langchain4j",
 				"embedding_id uuid primary key, embedding vector(384), text text, metadata json",
 				"select embedding_uuid, embedding, chunk, json_build_object('parent', id) from " + STORE);
 		// The index LangChain4j creates for hybrid search when it creates the table itself.
 		jdbc.execute("create index if not exists bench_langchain4j_text on bench_langchain4j "
 				+ "using gin (to_tsvector('english', coalesce(text, '')))");
-		PgVectorEmbeddingStore store = PgVectorEmbeddingStore.datasourceBuilder()
-			.datasource(this.langChain4jPool)
-			.table("bench_langchain4j")
-			.dimension(BenchmarkOptions.DIMENSIONS)
-			.createTable(false)
-			.useIndex(false)
-			.searchMode(PgVectorEmbeddingStore.SearchMode.HYBRID)
-			.textSearchConfig("english")
-			.rrfK(60)
-			.build();
-		return (query) -> store
+		// Built on first use, after the floors' ef_search is known.
+		org.springframework.util.function.SingletonSupplier<PgVectorEmbeddingStore> store = org.springframework.util.function.SingletonSupplier
+			.of(() -> PgVectorEmbeddingStore.datasourceBuilder()
+				.datasource(langChain4jPool())
+				.table("bench_langchain4j")
+				.dimension(BenchmarkOptions.DIMENSIONS)
+				.createTable(false)
+				.useIndex(false)
+				.searchMode(PgVectorEmbeddingStore.SearchMode.HYBRID)
+				.textSearchConfig("english")
+				.rrfK(60)
+				.build());
+		return (query) -> store.obtain()
 			.search(EmbeddingSearchRequest.builder()
 				.queryEmbedding(Embedding.from(query))
 				.query(this.textOf.get(query))
@@ -199,10 +196,26 @@ final class HybridContenders implements AutoCloseable {
 			.toList();
 	}
 
+	private synchronized HikariDataSource langChain4jPool() {
+		HikariDataSource pool = this.langChain4jPool;
+		if (pool == null) {
+			HikariConfig config = new HikariConfig();
+			config.setJdbcUrl(((HikariDataSource) this.dataSource).getJdbcUrl());
+			config.setPoolName("langchain4j-hybrid");
+			config.setMaximumPoolSize(16);
+			config.setConnectionInitSql("set hnsw.ef_search = " + Math.max(60, this.floorEfSearch.getAsInt()));
+			pool = new HikariDataSource(config);
+			this.langChain4jPool = pool;
+		}
+		return pool;
+	}
+
 	@Override
 	public void close() {
-		this.floorPool.close();
-		this.langChain4jPool.close();
+		HikariDataSource pool = this.langChain4jPool;
+		if (pool != null) {
+			pool.close();
+		}
 	}
 
 }

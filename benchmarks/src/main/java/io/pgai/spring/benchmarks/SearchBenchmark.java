@@ -66,6 +66,10 @@ class SearchBenchmark {
 
 	private final Floors floors;
 
+	private static final int HYBRID_WARMUP = 400;
+
+	private static final int HYBRID_QUERIES = 300;
+
 	/** Measured queries are split into this many rounds, the contenders taking turns. */
 	private static final int ROUNDS = 5;
 
@@ -129,7 +133,7 @@ class SearchBenchmark {
 				.toList());
 		}
 		HybridContenders hybrid = (options.texts() && (options.measures(HybridContenders.REPOSITORY)
-				|| options.measures(HybridContenders.LANGCHAIN4J))) ? new HybridContenders(this.dataSource, queries) : null;
+				|| options.measures(HybridContenders.LANGCHAIN4J))) ? new HybridContenders(this.dataSource, queries, this::floorConnection, () -> this.floorEfSearch) : null;
 		try {
 			if (hybrid != null) {
 				contenders.putAll(hybrid.contenders(this.repository, options::measures));
@@ -162,7 +166,7 @@ class SearchBenchmark {
 		for (int threads : options.threads()) {
 			Map<String, Timings> timings = new LinkedHashMap<>();
 			for (Map.Entry<String, Function<float[], List<UUID>>> contender : contenders.entrySet()) {
-				warmUp(contender.getValue(), queries, threads, options);
+				warmUp(contender.getValue(), queries, threads, warmup(contender.getKey(), options));
 				timings.put(contender.getKey(), new Timings());
 			}
 			// Contenders take turns, round after round, so that a slow spell of the shared machine
@@ -171,7 +175,7 @@ class SearchBenchmark {
 				for (Map.Entry<String, Function<float[], List<UUID>>> contender : contenders.entrySet()) {
 					timings.get(contender.getKey())
 						.add(measureRound(contender.getValue(), queries, threads, round,
-								Math.max(1, options.queries() / ROUNDS)));
+								Math.max(1, queries(contender.getKey(), options) / ROUNDS)));
 				}
 			}
 			for (Map.Entry<String, Function<float[], List<UUID>>> contender : contenders.entrySet()) {
@@ -222,9 +226,22 @@ class SearchBenchmark {
 		return sweep;
 	}
 
+	/**
+	 * A hybrid search reads every chunk its words match, tens of milliseconds for a common word:
+	 * its contenders take at most {@link #HYBRID_WARMUP} warm-up calls (their paths are compiled long
+	 * before) and {@link #HYBRID_QUERIES} measured ones per thread, so that a run stays within minutes.
+	 */
+	private static int warmup(String contender, BenchmarkOptions options) {
+		return contender.contains("ybrid") ? Math.min(options.warmup(), HYBRID_WARMUP) : options.warmup();
+	}
+
+	private static int queries(String contender, BenchmarkOptions options) {
+		return contender.contains("ybrid") ? Math.min(options.queries(), HYBRID_QUERIES) : options.queries();
+	}
+
 	private static void warmUp(Function<float[], List<UUID>> search, List<float[]> queries, int threads,
-			BenchmarkOptions options) throws Exception {
-		int perThread = (int) Math.ceil((double) options.warmup() / threads);
+			int warmup) throws Exception {
+		int perThread = (int) Math.ceil((double) warmup / threads);
 		List<Callable<long[]>> clients = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
 			int offset = t;
@@ -350,21 +367,27 @@ class SearchBenchmark {
 	private final Set<Object> preparedConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private List<UUID> rawJdbc(String sql, float[] query) {
-		try (Connection connection = this.dataSource.getConnection()) {
-			Object physical = connection.unwrap(org.postgresql.PGConnection.class);
-			if (this.preparedConnections.add(physical)) {
-				// pgvector-java's documented setup: PgJDBC then moves vectors in binary.
-				PGvector.registerTypes(connection);
-				try (java.sql.Statement statement = connection.createStatement()) {
-					statement.execute("set hnsw.iterative_scan = strict_order");
-					statement.execute("set hnsw.ef_search = " + this.floorEfSearch);
-				}
-			}
+		try (Connection connection = floorConnection()) {
 			return rawJdbc(connection, sql, query);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** A connection of the main pool set up for the floors, the first time it serves one. */
+	private Connection floorConnection() throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		Object physical = connection.unwrap(org.postgresql.PGConnection.class);
+		if (this.preparedConnections.add(physical)) {
+			// pgvector-java's documented setup: PgJDBC then moves vectors in binary.
+			PGvector.registerTypes(connection);
+			try (java.sql.Statement statement = connection.createStatement()) {
+				statement.execute("set hnsw.iterative_scan = strict_order");
+				statement.execute("set hnsw.ef_search = " + this.floorEfSearch);
+			}
+		}
+		return connection;
 	}
 
 	private static List<UUID> rawJdbc(Connection connection, String sql, float[] query) throws SQLException {

@@ -152,6 +152,14 @@ final class DerivedSearchMethod {
 	}
 
 	/**
+	 * Whether the method is a hybrid search, whose store needs a text index.
+	 * @return {@code true} for {@code findHybridBy}, {@code searchHybridBy} and {@code findHybridParentsBy}
+	 */
+	boolean hybrid() {
+		return this.kind.hybrid;
+	}
+
+	/**
 	 * Runs the search.
 	 * @param repository the repository of the relationship
 	 * @param args the method's arguments

@@ -100,6 +100,11 @@ public class EmbeddingRepositoryFactory {
 						this.relationships.storeClass(store)));
 			}
 		}
+		if (derived.values().stream().anyMatch(DerivedSearchMethod::hybrid)) {
+			// Declared hybrid searches: their text search configuration is checked, and a missing
+			// text index named, at startup rather than on the first search.
+			target.prepareHybridSearch();
+		}
 		ProxyFactory proxy = new ProxyFactory();
 		proxy.setTarget(target);
 		// Exactly the interface (which extends EmbeddingRepository): the proxy AOT registers for a native image.

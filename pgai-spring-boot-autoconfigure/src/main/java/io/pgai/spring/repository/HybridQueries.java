@@ -21,6 +21,7 @@ import org.hibernate.query.criteria.JpaCriteriaQuery;
 import org.hibernate.query.criteria.JpaDerivedJoin;
 import org.hibernate.query.criteria.JpaDerivedRoot;
 import org.hibernate.query.criteria.JpaEntityJoin;
+import org.hibernate.query.criteria.JpaExpression;
 import org.hibernate.query.criteria.JpaFrom;
 import org.hibernate.query.criteria.JpaRoot;
 import org.hibernate.query.criteria.JpaSubQuery;
@@ -40,9 +41,12 @@ import org.hibernate.query.sqm.tree.select.SqmSubQuery;
  * chunk so that one found by only one side still counts, and fused by Reciprocal Rank Fusion.
  * <pre>
  * select e, coalesce(wv / (k + v.rank), 0) + coalesce(wt / (k + t.rank), 0) as score
- * from (select id, row_number() over (order by embedding &lt;=&gt; :query) as rank ... limit n) v
- * full join (select id, row_number() over (order by ts_rank_cd(...) desc) as rank
- *            ... where to_tsvector(config, chunk) @@ websearch_to_tsquery(config, :text) limit n) t on v.id = t.id
+ * from (select id, row_number() over (order by d) as rank
+ *       from (select id, embedding &lt;=&gt; :query as d ... order by 2 limit n)) v
+ * full join (select id, row_number() over (order by r desc, id) as rank
+ *            from (select id, ts_rank_cd(...) as r ...
+ *                  where to_tsvector(config, chunk) @@ websearch_to_tsquery(config, :text) order by 2 desc, 1 limit n)) t
+ *   on v.id = t.id
  * join store e on e.id = coalesce(v.id, t.id)
  * order by score desc limit k
  * </pre>
@@ -57,6 +61,9 @@ final class HybridQueries<P> {
 	private static final String RANK = "rank";
 
 	private static final String SCORE = "score";
+
+	/** A side's sort key: the distance, or the text rank. */
+	private static final String KEY = "sort_key";
 
 	private static final String BEST = "best";
 
@@ -180,11 +187,15 @@ final class HybridQueries<P> {
 			HybridRequest request, SearchPlan plan) {
 		JpaSubQuery<Tuple> nearest = (JpaSubQuery<Tuple>) query.subquery(Tuple.class);
 		JpaSubQuery<Tuple> matching = (JpaSubQuery<Tuple>) query.subquery(Tuple.class);
-		JpaRoot<?> nearestChunk = nearest.from(this.storeClass);
+		JpaSubQuery<Tuple> nearestCandidates = (JpaSubQuery<Tuple>) nearest.subquery(Tuple.class);
+		JpaSubQuery<Tuple> matchingCandidates = (JpaSubQuery<Tuple>) matching.subquery(Tuple.class);
+		JpaRoot<?> nearestChunk = nearestCandidates.from(this.storeClass);
 		ParameterExpression<Object> vector = StoreQueries.queryParameter(cb, nearestChunk);
 		ParameterExpression<String> text = cb.parameter(String.class, TEXT);
-		vectorSide(top, nearest, nearestChunk, cb, vector, request, plan);
-		textSide(top, matching, cb, text, request);
+		vectorSide(top, nearestCandidates, nearestChunk, cb, vector, request, plan);
+		textSide(top, matchingCandidates, cb, text, request);
+		numbered(nearest, nearestCandidates, "nearest_candidates", cb, false);
+		numbered(matching, matchingCandidates, "matching_candidates", cb, true);
 		JpaDerivedRoot<Tuple> byVector = derivedRoot(query, nearest, "nearest");
 		JpaDerivedJoin<Tuple> byText = ((AbstractSqmFrom<?, ?>) byVector).join(matching, SqmJoinType.FULL, false,
 				"matching");
@@ -209,9 +220,24 @@ final class HybridQueries<P> {
 	}
 
 	/**
-	 * The nearest {@code candidates} chunks with their rank: ordered as the store's index orders,
-	 * re-ranked exactly among a binary quantization's candidates, with the filter under the index
-	 * scan (iterative where pgvector has it).
+	 * Numbers a side's candidates by their sort key: a derived table of its own, because a window
+	 * over the candidates' query would compute the key a second time (its parameters are bound
+	 * anew, so PostgreSQL does not see the same expression), and for the text side that is a
+	 * {@code to_tsvector} of every matching chunk.
+	 */
+	private static void numbered(JpaSubQuery<Tuple> side, JpaSubQuery<Tuple> candidates, String name,
+			HibernateCriteriaBuilder cb, boolean descending) {
+		JpaDerivedRoot<Tuple> candidate = derivedRoot(side, candidates, name);
+		Expression<?> key = candidate.get(KEY);
+		column(side, candidate.get(ID), ID);
+		column(side, cb.rowNumber(cb.createWindow()
+			.orderBy(descending ? cb.desc(key) : cb.asc(key), cb.asc(candidate.get(ID)))), RANK);
+	}
+
+	/**
+	 * The nearest {@code candidates} chunks and their sort key: ordered as the store's index
+	 * orders, re-ranked exactly among a binary quantization's candidates, with the filter under the
+	 * index scan (iterative where pgvector has it).
 	 */
 	private void vectorSide(JpaCriteriaQuery<?> top, JpaSubQuery<Tuple> side, JpaRoot<?> chunk,
 			HibernateCriteriaBuilder cb, ParameterExpression<Object> vector, HybridRequest request, SearchPlan plan) {
@@ -227,15 +253,17 @@ final class HybridQueries<P> {
 			where.add(request.filter().toPredicate(chunk, top, cb));
 		}
 		column(side, chunk.get(StoreQueries.EMBEDDING_UUID), ID);
-		column(side, cb.rowNumber(cb.createWindow().orderBy(cb.asc(order))), RANK);
+		// Ordered by the selected key, which Hibernate writes as its position: computed once, and
+		// still the index's ordering.
+		column(side, order, KEY);
 		side.where(where.toArray(Predicate[]::new))
 			.orderBy(cb.asc(order))
-			.fetch(request.candidates());
+			.fetch(inline(cb, request.candidates()));
 	}
 
 	/**
-	 * The {@code candidates} chunks that best match the words, by {@code ts_rank_cd}, with their
-	 * rank; ties in chunk order so that the ranking is the same on every call.
+	 * The {@code candidates} chunks that best match the words and their {@code ts_rank_cd}; ties in
+	 * chunk order so that the ranking is the same on every call.
 	 */
 	private void textSide(JpaCriteriaQuery<?> top, JpaSubQuery<Tuple> side, HibernateCriteriaBuilder cb,
 			ParameterExpression<String> text, HybridRequest request) {
@@ -248,10 +276,19 @@ final class HybridQueries<P> {
 		Predicate where = (request.filter() != null)
 				? cb.and(match, request.filter().toPredicate((JpaRoot<?>) chunk, top, cb)) : match;
 		column(side, id, ID);
-		column(side, cb.rowNumber(cb.createWindow().orderBy(cb.desc(rank), cb.asc(id))), RANK);
+		column(side, rank, KEY);
 		side.where(where)
 			.orderBy(cb.desc(rank), cb.asc(id))
-			.fetch(request.candidates());
+			.fetch(inline(cb, request.candidates()));
+	}
+
+	/**
+	 * A side's limit, written into the statement: as a bound parameter, PostgreSQL's generic plan
+	 * (which a prepared statement gets after five runs) would guess each side at a tenth of the store
+	 * and join the candidates to it by a hash of the whole store instead of looking each one up.
+	 */
+	private static JpaExpression<Integer> inline(HibernateCriteriaBuilder cb, int candidates) {
+		return cb.sql(Integer.toString(candidates), Integer.class);
 	}
 
 	/**

@@ -273,6 +273,15 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		return new HybridRequest(text, embed(text), k, this.hybrid.candidates(k), filter);
 	}
 
+	/**
+	 * Resolves the store's text search configuration now, warning if the store has no text index
+	 * in it, instead of on the first hybrid search.
+	 * @throws IllegalStateException if the database has no such configuration
+	 */
+	void prepareHybridSearch() {
+		hybridQueries();
+	}
+
 	private HybridQueries<P> hybridQueries() {
 		HybridQueries<P> built = this.hybridQueries;
 		if (built == null) {

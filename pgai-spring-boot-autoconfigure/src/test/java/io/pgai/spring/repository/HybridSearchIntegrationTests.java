@@ -22,6 +22,7 @@ import io.pgai.spring.NearestParent;
 import io.pgai.spring.repository.hybrid.GermanArticle;
 import io.pgai.spring.repository.hybrid.HelpArticle;
 import io.pgai.spring.repository.hybrid.derived.HelpSearches;
+import io.pgai.spring.repository.hybrid.startup.GermanSearches;
 import io.pgai.spring.test.Jdbc;
 import io.pgai.spring.test.JpaContextRunners;
 import io.pgai.spring.test.Sql;
@@ -334,6 +335,19 @@ class HybridSearchIntegrationTests {
 	}
 
 	@Test
+	void aDeclaredHybridSearchOfAStoreWithoutItsTextIndexIsAWarningAtStartup(CapturedOutput output) {
+		this.runner.withUserConfiguration(GermanSearchesConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			// No search has run: the warning comes from the declared findHybridBy... method.
+			assertThat(output).contains("Embedding store german_articles_embedding_store of GermanArticle.bodyEmbeddings "
+					+ "has no GIN index for hybrid searches in text search configuration 'german'");
+			assertThat(context.getBean(GermanSearches.class).findHybridByParentBodyContaining("Häuser", 3, "See"))
+				.singleElement()
+				.satisfies((chunk) -> assertThat(chunk.getChunk()).contains("Haus am See"));
+		});
+	}
+
+	@Test
 	void withoutAConfiguredOneTheDatabasesDefaultConfigurationIsUsed() {
 		this.withDatabaseDefault.run((context) -> {
 			String databaseDefault = this.jdbc
@@ -500,6 +514,12 @@ class HybridSearchIntegrationTests {
 	@Configuration(proxyBeanMethods = false)
 	@AutoConfigurationPackage(basePackageClasses = HelpSearches.class)
 	static class HelpSearchesConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigurationPackage(basePackageClasses = GermanSearches.class)
+	static class GermanSearchesConfiguration {
 
 	}
 
