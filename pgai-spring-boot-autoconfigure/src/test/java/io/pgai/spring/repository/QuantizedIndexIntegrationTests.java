@@ -163,7 +163,9 @@ class QuantizedIndexIntegrationTests {
 		this.runner.withPropertyValues("pgai.search.binary-oversampling=100")
 			.run((context) -> recall[1] = recall(uuids(repository(context).findNearest(query, 10)), exact("<=>", "", 10)));
 		assertThat(recall[0]).isLessThan(0.5);
-		assertThat(recall[1]).isEqualTo(1.0);
+		// Not always 1.0: pgvector draws the graph's levels from its own random source (setseed does
+		// not reach it), and in some builds the 1,000 candidates of the 64-bit codes miss one of the ten.
+		assertThat(recall[1]).isGreaterThanOrEqualTo(0.9);
 	}
 
 	@Test
