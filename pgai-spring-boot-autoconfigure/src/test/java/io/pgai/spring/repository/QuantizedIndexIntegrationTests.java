@@ -19,6 +19,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.Embedding;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.NearestParent;
+import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.repository.quantized.Article;
 import io.pgai.spring.repository.quantized.WideArticle;
 import io.pgai.spring.test.JpaContextRunners;
@@ -166,6 +167,23 @@ class QuantizedIndexIntegrationTests {
 		// Not always 1.0: pgvector draws the graph's levels from its own random source (setseed does
 		// not reach it), and in some builds the 1,000 candidates of the 64-bit codes miss one of the ten.
 		assertThat(recall[1]).isGreaterThanOrEqualTo(0.9);
+	}
+
+	@Test
+	void theVectorSideOfHybridSearchesIsServedByEachQuantization() {
+		for (String index : List.of("(embedding::halfvec(64)) halfvec_cosine_ops",
+				"(binary_quantize(embedding)::bit(64)) bit_hamming_ops")) {
+			index(index);
+			// Words no chunk has: the fused ranking is the vector side's, 40 candidates of the index.
+			this.runner.withBean(QueryEmbedder.class, () -> (text, store) -> query).run((context) -> {
+				EmbeddingRepository<Article> articles = repository(context);
+				assertThat(uuids(articles.findHybrid("unmatched words", 10))).as(index)
+					.isEqualTo(uuids(articles.findNearest(query, 40)).subList(0, 10));
+				Specification<Article> sectionTwo = (article, q, cb) -> cb.equal(article.get("section"), 2);
+				assertThat(uuids(articles.findHybrid("unmatched words", 10, sectionTwo))).as(index + ", filtered")
+					.isEqualTo(uuids(articles.findNearest(query, 40, sectionTwo)).subList(0, 10));
+			});
+		}
 	}
 
 	@Test
