@@ -218,8 +218,9 @@ public interface EmbeddingRepository<P> {
 	SearchResults<Embedding<P>> searchHybrid(String query, int k, Specification<P> filter);
 
 	/**
-	 * The {@code k} parents with a chunk that best matches a text by meaning and by words
-	 * together, each once with that chunk and its fused score.
+	 * At most {@code k} parents with a chunk that best matches a text by meaning and by words
+	 * together, each once with that chunk and its fused score: the parents of the fused
+	 * candidates, so fewer than {@code k} when a few parents hold most of the best chunks.
 	 * @param query the query text
 	 * @param k how many parents to return
 	 * @return the parents, best first
@@ -227,8 +228,8 @@ public interface EmbeddingRepository<P> {
 	List<NearestParent<P>> findHybridParents(String query, int k);
 
 	/**
-	 * The {@code k} parents matching a filter with a chunk that best matches a text by meaning and
-	 * by words together.
+	 * At most {@code k} parents matching a filter with a chunk that best matches a text by meaning
+	 * and by words together.
 	 * @param query the query text
 	 * @param k how many parents to return
 	 * @param filter the condition on the parent

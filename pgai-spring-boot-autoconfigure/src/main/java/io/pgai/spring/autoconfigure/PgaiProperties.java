@@ -295,9 +295,10 @@ public class PgaiProperties {
 			this.textWeight = textWeight;
 		}
 
-		@AssertTrue(message = "vector-weight and text-weight must not both be 0")
+		@AssertTrue(message = "vector-weight and text-weight must be finite and not both 0")
 		boolean isWeighted() {
-			return this.vectorWeight > 0 || this.textWeight > 0;
+			return Double.isFinite(this.vectorWeight) && Double.isFinite(this.textWeight)
+					&& (this.vectorWeight > 0 || this.textWeight > 0);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.pgai.spring.relationship;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -208,13 +209,25 @@ public class EmbeddingStoreValidator implements InitializingBean {
 			resolved = String.valueOf(this.jdbc.queryForObject(ChunkTextSearch.RESOLVE_SQL, String.class, configured));
 		}
 		catch (DataAccessException ex) {
+			if (!(ex.getMostSpecificCause() instanceof SQLException sql && "42704".equals(sql.getSQLState()))) {
+				throw ex;
+			}
 			return new EmbeddingStoreMismatchException.Mismatch(definition.describe(), definition.storeEntityName(),
 					table, List.of("the text search configuration '" + configured + "' of hybrid searches ("
 							+ source + ") does not exist"),
 					"Set " + source + " to one of the database's text search configurations: "
 							+ this.jdbc.queryForList("select cfgname from pg_ts_config order by 1", String.class) + ".");
 		}
-		ChunkTextSearch textSearch = ChunkTextSearch.of(resolved);
+		ChunkTextSearch textSearch;
+		try {
+			textSearch = ChunkTextSearch.of(resolved);
+		}
+		catch (IllegalArgumentException ex) {
+			// A database default that needs quoting: only hybrid searches care, and they say so.
+			logger.warn("Hybrid searches of " + definition.describe() + " cannot use the text search configuration '"
+					+ resolved + "' (" + source + "): " + ex.getMessage());
+			return null;
+		}
 		if (!this.jdbc.queryForList(ChunkTextSearch.MATCHING_INDEXES_SQL, String.class, table, resolved).isEmpty()) {
 			return null;
 		}

@@ -25,6 +25,9 @@ public class HnswSessionSettings {
 	/** pgvector's own default {@code hnsw.ef_search}. */
 	static final int PGVECTOR_EF_SEARCH = 40;
 
+	/** pgvector's largest {@code hnsw.ef_search}: a larger value is an error, not a wider search. */
+	static final int PGVECTOR_MAXIMUM_EF_SEARCH = 1000;
+
 	private final @Nullable Integer efSearch;
 
 	private final IterativeScan iterativeScan;
@@ -65,17 +68,19 @@ public class HnswSessionSettings {
 	/**
 	 * The {@code hnsw.ef_search} of one search: the pinned value, else one that holds recall on a
 	 * store of its size; never fewer than the rows the index scan must yield, as pgvector's scan
-	 * stops after {@code ef_search} of them.
+	 * stops after {@code ef_search} of them, up to pgvector's largest (1,000).
 	 * @param scannedRows the rows the index scan must yield
 	 * @param storeRows the store's estimated rows
 	 * @param m the HNSW graph's links per node
 	 * @return the value, or {@code 0} to leave the server's
 	 */
 	int efSearch(int scannedRows, long storeRows, int m) {
+		// A scan that must yield more rows than pgvector allows gets all it can.
+		int rows = Math.min(scannedRows, PGVECTOR_MAXIMUM_EF_SEARCH);
 		if (this.efSearch != null) {
-			return Math.max(this.efSearch, scannedRows);
+			return Math.max(this.efSearch, rows);
 		}
-		int needed = Math.max(EfSearchForRecall.of(storeRows, m), scannedRows);
+		int needed = Math.max(EfSearchForRecall.of(storeRows, m), rows);
 		return (needed > PGVECTOR_EF_SEARCH) ? needed : 0;
 	}
 

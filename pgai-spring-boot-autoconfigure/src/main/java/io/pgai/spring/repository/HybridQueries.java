@@ -41,7 +41,7 @@ import org.hibernate.query.sqm.tree.select.SqmSubQuery;
  * chunk so that one found by only one side still counts, and fused by Reciprocal Rank Fusion.
  * <pre>
  * select e, coalesce(wv / (k + v.rank), 0) + coalesce(wt / (k + t.rank), 0) as score
- * from (select id, row_number() over (order by d) as rank
+ * from (select id, row_number() over (order by d, id) as rank
  *       from (select id, embedding &lt;=&gt; :query as d ... order by 2 limit n)) v
  * full join (select id, row_number() over (order by r desc, id) as rank
  *            from (select id, ts_rank_cd(...) as r ...
@@ -272,9 +272,13 @@ final class HybridQueries<P> {
 		Expression<Double> rank = cb.sql("ts_rank_cd(" + this.document + ", " + this.words + ")", Double.class,
 				content, text);
 		Predicate match = cb.isTrue(cb.sql(this.document + " @@ " + this.words, Boolean.class, content, text));
+		// Words that only exclude ("-cat") match nearly every chunk, each ranked 0: such a query has
+		// no text side. The condition names no column, so PostgreSQL decides it once, before the scan.
+		Predicate searchable = cb.isTrue(cb.sql("querytree(" + this.words + ") <> 'T'", Boolean.class, text));
 		Expression<?> id = chunk.get(StoreQueries.EMBEDDING_UUID);
 		Predicate where = (request.filter() != null)
-				? cb.and(match, request.filter().toPredicate((JpaRoot<?>) chunk, top, cb)) : match;
+				? cb.and(searchable, match, request.filter().toPredicate((JpaRoot<?>) chunk, top, cb))
+				: cb.and(searchable, match);
 		column(side, id, ID);
 		column(side, rank, KEY);
 		side.where(where)

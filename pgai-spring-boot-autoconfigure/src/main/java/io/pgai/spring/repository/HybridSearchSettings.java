@@ -31,6 +31,25 @@ public record HybridSearchSettings(@Nullable String textSearchConfig, int rrfK, 
 	static final int MAXIMUM_CANDIDATES = 1000;
 
 	/**
+	 * Checks the settings, whose numbers are written into every hybrid statement.
+	 * @throws IllegalArgumentException if {@code rrfK} or {@code candidates} is below 1, a weight
+	 * is negative or not finite, or both weights are 0
+	 */
+	public HybridSearchSettings {
+		if (rrfK < 1) {
+			throw new IllegalArgumentException("rrfK must be at least 1 but was " + rrfK);
+		}
+		if (candidates != null && candidates < 1) {
+			throw new IllegalArgumentException("candidates must be at least 1 but was " + candidates);
+		}
+		if (!(Double.isFinite(vectorWeight) && vectorWeight >= 0 && Double.isFinite(textWeight) && textWeight >= 0)
+				|| vectorWeight + textWeight == 0) {
+			throw new IllegalArgumentException("The weights must be finite, not negative and not both 0 but were "
+					+ vectorWeight + " (vector) and " + textWeight + " (text)");
+		}
+	}
+
+	/**
 	 * The defaults: the database's text search configuration, {@code rrf_k} 60, both sides
 	 * weighted 1.
 	 * @return the settings

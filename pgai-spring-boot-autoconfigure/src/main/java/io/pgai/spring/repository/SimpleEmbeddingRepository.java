@@ -284,6 +284,17 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private HybridQueries<P> hybridQueries() {
 		HybridQueries<P> built = this.hybridQueries;
+		if (built != null) {
+			return built;
+		}
+		// Once, so that the store's configuration is resolved and its index checked once.
+		synchronized (this.textSearch) {
+			return buildHybridQueries();
+		}
+	}
+
+	private HybridQueries<P> buildHybridQueries() {
+		HybridQueries<P> built = this.hybridQueries;
 		if (built == null) {
 			built = new HybridQueries<>(this.queries, this.storeClass, this.store.parentFetch(), this.hnsw,
 					this.textSearch.resolve(this.entityManager, this.indexes.table()), this.hybrid);

@@ -1,5 +1,6 @@
 package io.pgai.spring.repository;
 
+import java.sql.SQLException;
 import java.util.List;
 
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
@@ -60,6 +61,9 @@ final class StoreTextSearch {
 				.getSingleResult();
 		}
 		catch (PersistenceException ex) {
+			if (!undefinedObject(ex)) {
+				throw ex;
+			}
 			throw new IllegalStateException("The text search configuration '" + this.configured + "' of "
 					+ this.source + " does not exist in the database: " + ex.getMessage()
 					+ ". Set it to one of the database's configurations (select cfgname from pg_ts_config).", ex);
@@ -78,6 +82,16 @@ final class StoreTextSearch {
 					+ "; or let the worker create it with the vectorizer's indexing option 'text_search'.");
 		}
 		return search;
+	}
+
+	/** Whether the database said that the configuration does not exist (SQLState 42704). */
+	private static boolean undefinedObject(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && "42704".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** JDBC's {@code ?} parameters as JPA's numbered ones. */

@@ -43,4 +43,10 @@ class HnswSessionSettingsTests {
 		assertThat(new HnswSessionSettings(20, IterativeScan.OFF).efSearch(100, 1_000_000, 16)).isEqualTo(100);
 	}
 
+	@Test
+	void aScanOfMoreRowsThanPgvectorAllowsGetsItsLargestEfSearch() {
+		assertThat(this.automatic.efSearch(1040, 100_000, 16)).isEqualTo(1000);
+		assertThat(new HnswSessionSettings(200, IterativeScan.OFF).efSearch(4000, 100_000, 16)).isEqualTo(1000);
+	}
+
 }

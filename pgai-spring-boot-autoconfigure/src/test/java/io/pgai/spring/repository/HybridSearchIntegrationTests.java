@@ -277,11 +277,14 @@ class HybridSearchIntegrationTests {
 	}
 
 	@Test
-	void stopWordsAloneAreSearchedByMeaning() {
+	void stopWordsOrExclusionsAloneAreSearchedByMeaning() {
 		this.runner.run((context) -> {
 			EmbeddingRepository<HelpArticle> articles = repository(context, HelpArticle.class);
 			assertThat(uuids(articles.findHybrid("the of and", 5))).isEqualTo(uuids(articles.findNearest("the of and", 5)));
 			assertThat(articles.findHybrid("?!", 3)).hasSize(3);
+			// Words that only exclude match nearly every chunk, each ranked 0: no text side either.
+			assertThat(textRanking("-upload", "english", 40, null)).hasSizeGreaterThan(ARTICLES.length);
+			assertThat(uuids(articles.findHybrid("-upload", 5))).isEqualTo(uuids(articles.findNearest("-upload", 5)));
 		});
 	}
 

@@ -81,6 +81,9 @@ class IndexCreator {
 
 	private volatile @Nullable Statement running;
 
+	/** Set when the text index cannot be built as configured: warned once, not retried. */
+	private volatile boolean textIndexImpossible;
+
 	IndexCreator(DataSource dataSource, VectorizerDefinition vectorizer, Executor executor) {
 		this.dataSource = dataSource;
 		this.vectorizer = vectorizer;
@@ -105,10 +108,6 @@ class IndexCreator {
 			this.executor.execute(() -> {
 				try {
 					createIfDue();
-				}
-				catch (SQLException | RuntimeException ex) {
-					logger.warn("Vectorizer " + this.vectorizer.name() + " could not create its indexes: "
-							+ ex.getMessage());
 				}
 				finally {
 					this.building.set(false);
@@ -139,9 +138,24 @@ class IndexCreator {
 	 * Creates the indexes that are due and missing.
 	 * @return {@code true} if this call created one
 	 */
-	boolean createIfDue() throws SQLException {
-		boolean text = createTextIndexIfDue();
-		return createVectorIndexIfDue() || text;
+	boolean createIfDue() {
+		// Each on its own: a text index that cannot be built must not keep the vector index from being built.
+		boolean vector = false;
+		try {
+			vector = createVectorIndexIfDue();
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.warn("Vectorizer " + this.vectorizer.name() + " could not create its index: " + ex.getMessage());
+		}
+		boolean text = false;
+		try {
+			text = createTextIndexIfDue();
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.warn("Vectorizer " + this.vectorizer.name() + " could not create its text index: "
+					+ ex.getMessage());
+		}
+		return vector || text;
 	}
 
 	/**
@@ -151,7 +165,7 @@ class IndexCreator {
 	 */
 	boolean createTextIndexIfDue() throws SQLException {
 		Object config = this.vectorizer.indexing().get(TEXT_SEARCH);
-		if (config == null || this.vectorizer.embeddingColumn() != null) {
+		if (config == null || this.vectorizer.embeddingColumn() != null || this.textIndexImpossible) {
 			return false;
 		}
 		ChunkTextSearch textSearch;
@@ -159,15 +173,22 @@ class IndexCreator {
 			textSearch = ChunkTextSearch.of(String.valueOf(config));
 		}
 		catch (IllegalArgumentException ex) {
-			logger.warn("Vectorizer " + this.vectorizer.name() + ": indexing option " + TEXT_SEARCH + ": "
-					+ ex.getMessage());
+			impossible(String.valueOf(ex.getMessage()));
 			return false;
 		}
 		String store = SqlNames.table(this.vectorizer.targetSchema(), this.vectorizer.targetTable());
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(true);
 			Long oid = storeOid(connection, store);
-			if (oid == null || hasTextIndex(connection, store, textSearch)) {
+			if (oid == null) {
+				return false;
+			}
+			if (!configurationExists(connection, textSearch)) {
+				impossible("the text search configuration '" + textSearch + "' does not exist in the database "
+						+ "(select cfgname from pg_ts_config)");
+				return false;
+			}
+			if (hasTextIndex(connection, store, textSearch)) {
 				return false;
 			}
 			if (!tryLock(connection, oid)) {
@@ -179,6 +200,12 @@ class IndexCreator {
 				}
 				String index = ChunkTextSearch.indexName(this.vectorizer.targetTable());
 				dropIfInvalid(connection, this.vectorizer.targetSchema(), index);
+				if (storeOid(connection, SqlNames.table(this.vectorizer.targetSchema(), index)) != null) {
+					impossible("the index " + index + " exists but is not on to_tsvector('" + textSearch
+							+ "', chunk), the configuration the indexing option names; drop it, and the worker "
+							+ "builds the index in '" + textSearch + "'");
+					return false;
+				}
 				String sql = textSearch.createIndexSql(this.vectorizer.targetSchema(), this.vectorizer.targetTable());
 				build(connection, sql);
 				logger.info("Created the text index of vectorizer " + this.vectorizer.name() + ": " + sql);
@@ -186,6 +213,32 @@ class IndexCreator {
 			}
 			finally {
 				unlock(connection, oid);
+			}
+		}
+	}
+
+	/** Warns once that the text index cannot be built as configured, and stops trying. */
+	private void impossible(String why) {
+		this.textIndexImpossible = true;
+		logger.warn("Vectorizer " + this.vectorizer.name() + ": indexing option " + TEXT_SEARCH + ": " + why);
+	}
+
+	private static boolean configurationExists(Connection connection, ChunkTextSearch textSearch)
+			throws SQLException {
+		// PostgreSQL 15 has no to_regconfig: a qualified name is looked up in its schema, a plain one
+		// on the search path, as a cast to regconfig would.
+		String config = textSearch.config();
+		int dot = config.indexOf('.');
+		try (PreparedStatement statement = connection.prepareStatement("select exists (select 1 from pg_ts_config c "
+				+ "join pg_namespace n on n.oid = c.cfgnamespace where c.cfgname = ? "
+				+ "and (n.nspname = ? or (? is null and pg_ts_config_is_visible(c.oid))))")) {
+			String schema = (dot >= 0) ? config.substring(0, dot) : null;
+			statement.setString(1, config.substring(dot + 1));
+			statement.setString(2, schema);
+			statement.setString(3, schema);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getBoolean(1);
 			}
 		}
 	}

@@ -21,8 +21,11 @@ import io.pgai.spring.vectorizer.IndexQuantization;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * finished backfill leaves it, so that the build is long enough to watch in
  * {@code pg_stat_progress_create_index}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class IndexCreationIntegrationTests {
 
 	private static final int ROWS = 6000;
@@ -184,6 +188,19 @@ class IndexCreationIntegrationTests {
 			.orElseThrow();
 		assertThat(new IndexCreator(dataSource, vectorizer, Runnable::run).createIfDue()).isFalse();
 		assertThat(textIndexes()).hasSize(1);
+	}
+
+	@Test
+	void aTextSearchConfigurationTheDatabaseLacksIsWarnedOnceAndTheVectorIndexStillBuilt(CapturedOutput output) {
+		fillStore(CreateVectorizer.source("idx_docs")
+			.indexingHnsw(1000, "vector_cosine_ops", IndexQuantization.NONE)
+			.textSearchIndex("engilsh"));
+		this.runner.run((context) -> {
+			Waiter.until("the valid index", WAIT, () -> validIndexes() == 1);
+			assertThat(textIndexes()).isEmpty();
+		});
+		assertThat(output.toString().split("indexing option text_search: the text search configuration 'engilsh' "
+				+ "does not exist in the database", -1)).hasSize(2);
 	}
 
 	private List<String> textIndexes() {
