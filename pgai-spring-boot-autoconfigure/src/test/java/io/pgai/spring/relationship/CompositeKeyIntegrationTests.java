@@ -3,6 +3,8 @@ package io.pgai.spring.relationship;
 import java.util.List;
 
 import io.pgai.spring.Embedding;
+import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.QueryEmbedder;
 import io.pgai.spring.relationship.composite.Chapter;
 import io.pgai.spring.relationship.composite.ChapterKey;
 import io.pgai.spring.relationship.composite.OrderLine;
@@ -14,12 +16,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
 
 import static io.pgai.spring.relationship.VectorizerRelationshipIntegrationTests.cast;
 import static io.pgai.spring.relationship.VectorizerRelationshipIntegrationTests.inEntityManager;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class CompositeKeyIntegrationTests {
 
@@ -80,6 +85,28 @@ class CompositeKeyIntegrationTests {
 			assertThat(rows).hasSize(1);
 			assertThat(cast(rows.get(0)[1]).getChunk()).isEqualTo("Morning came.");
 		}));
+	}
+
+	@Test
+	void hybridParentsOfCompositeKeysComeOnceWithTheirBestFusedChunk() {
+		this.runner.withBean(QueryEmbedder.class, () -> (text, store) -> new float[] { 1, 1, 0 }).run((context) -> {
+			EmbeddingRepository<Chapter> chapters = repository(context, Chapter.class);
+			// 'It was' is nearest; 'a dark night.' is second or third by vector and first by words.
+			assertThat(chapters.findHybridParents("dark night", 5)).extracting((best) -> best.parent().getBody(),
+					(best) -> best.chunk().getChunk())
+				.containsExactly(tuple("It was a dark night.", "a dark night."), tuple("Morning came.", "Morning came."));
+			EmbeddingRepository<OrderLine> lines = repository(context, OrderLine.class);
+			// Both lines are as near as each other; the word decides.
+			assertThat(lines.findHybridParents("helmet", 5)).extracting((best) -> best.parent().getDescription())
+				.containsExactly("blue helmet", "red bicycle");
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <P> EmbeddingRepository<P> repository(AssertableApplicationContext context, Class<P> type) {
+		return (EmbeddingRepository<P>) context
+			.getBeanProvider(ResolvableType.forClassWithGenerics(EmbeddingRepository.class, type))
+			.getObject();
 	}
 
 	@Configuration(proxyBeanMethods = false)
