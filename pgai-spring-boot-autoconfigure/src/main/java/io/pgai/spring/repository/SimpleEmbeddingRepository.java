@@ -20,6 +20,7 @@ import org.springframework.data.domain.Score;
 import org.springframework.data.domain.SearchResults;
 import org.springframework.data.domain.Vector;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@link EmbeddingRepository} of one relationship: checks each call's arguments, then runs the
@@ -53,12 +54,11 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 
 	private final HybridSearchSettings hybrid;
 
-	private final StoreTextSearch textSearch;
-
-	/** The hybrid searches, built on the first: their text search configuration is the database's to resolve. */
-	private volatile @Nullable HybridQueries<P> hybridQueries;
-
-	private final Class<?> storeClass;
+	/**
+	 * The hybrid searches, built once, on the first: their text search configuration is the
+	 * database's to resolve (and the store's text index checked); a failed resolution is tried again.
+	 */
+	private final SingletonSupplier<HybridQueries<P>> hybridQueries;
 
 	/** The unfiltered search of a detached read without Hibernate's row loader, where the store allows it. */
 	private final @Nullable DetachedNearestSearch detachedNearest;
@@ -93,9 +93,10 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		this.indexes = new StoreIndexLookup(entityManager, storeClass, store.distance(), hnsw.binaryOversampling());
 		this.observations = new SearchObservations(observations, store.qualifiedTable(),
 				store.distance().name().toLowerCase(Locale.ROOT));
-		this.storeClass = storeClass;
 		this.hybrid = hybrid;
-		this.textSearch = new StoreTextSearch(store, hybrid);
+		StoreTextSearch textSearch = new StoreTextSearch(store, hybrid);
+		this.hybridQueries = SingletonSupplier.of(() -> new HybridQueries<>(this.queries, storeClass,
+				store.parentFetch(), hnsw, textSearch.resolve(entityManager, this.indexes.table()), hybrid));
 		this.detachedNearest = DetachedNearestSearch.of(store, storeClass,
 				entityManager.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class), distance);
 	}
@@ -283,24 +284,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	}
 
 	private HybridQueries<P> hybridQueries() {
-		HybridQueries<P> built = this.hybridQueries;
-		if (built != null) {
-			return built;
-		}
-		// Once, so that the store's configuration is resolved and its index checked once.
-		synchronized (this.textSearch) {
-			return buildHybridQueries();
-		}
-	}
-
-	private HybridQueries<P> buildHybridQueries() {
-		HybridQueries<P> built = this.hybridQueries;
-		if (built == null) {
-			built = new HybridQueries<>(this.queries, this.storeClass, this.store.parentFetch(), this.hnsw,
-					this.textSearch.resolve(this.entityManager, this.indexes.table()), this.hybrid);
-			this.hybridQueries = built;
-		}
-		return built;
+		return this.hybridQueries.obtain();
 	}
 
 	private SearchResults<Embedding<P>> search(NearestRequest request) {

@@ -157,13 +157,7 @@ class IndexCreationIntegrationTests {
 				assertThat(index.serves(Distance.COSINE)).isTrue();
 			});
 			// The index on an expression of the vector column counts as the store's index: no second build.
-			DataSource dataSource = this.jdbc.getDataSource();
-			VectorizerDefinition vectorizer = new VectorizerCatalog(dataSource).findAll()
-				.stream()
-				.filter((definition) -> definition.id() == this.vectorizerId)
-				.findFirst()
-				.orElseThrow();
-			assertThat(new IndexCreator(dataSource, vectorizer, Runnable::run).createIfDue()).isFalse();
+			assertThat(anotherIndexCreator().createIfDue()).isFalse();
 			assertThat(indexes()).isOne();
 		}
 	}
@@ -180,13 +174,7 @@ class IndexCreationIntegrationTests {
 					+ "public.idx_docs_embedding_store USING gin (to_tsvector('german'::regconfig, chunk))");
 			assertThat(indexes()).as("no HNSW index with indexing_none()").isZero();
 		}));
-		DataSource dataSource = this.jdbc.getDataSource();
-		VectorizerDefinition vectorizer = new VectorizerCatalog(dataSource).findAll()
-			.stream()
-			.filter((definition) -> definition.id() == this.vectorizerId)
-			.findFirst()
-			.orElseThrow();
-		assertThat(new IndexCreator(dataSource, vectorizer, Runnable::run).createIfDue()).isFalse();
+		assertThat(anotherIndexCreator().createIfDue()).isFalse();
 		assertThat(textIndexes()).hasSize(1);
 	}
 
@@ -201,6 +189,17 @@ class IndexCreationIntegrationTests {
 		});
 		assertThat(output.toString().split("indexing option text_search: the text search configuration 'engilsh' "
 				+ "does not exist in the database", -1)).hasSize(2);
+	}
+
+	/** An index creator of its own for the test's vectorizer, as another worker would have. */
+	private IndexCreator anotherIndexCreator() {
+		DataSource dataSource = this.jdbc.getDataSource();
+		VectorizerDefinition vectorizer = new VectorizerCatalog(dataSource).findAll()
+			.stream()
+			.filter((definition) -> definition.id() == this.vectorizerId)
+			.findFirst()
+			.orElseThrow();
+		return new IndexCreator(dataSource, vectorizer, Runnable::run);
 	}
 
 	private List<String> textIndexes() {
