@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +39,9 @@ public final class CreateVectorizer {
 	/** The text search configuration of the store's text index, added to the indexing configuration. */
 	private @Nullable String textSearch;
 
+	/** How the worker's vector index stores the vectors, added to the indexing configuration. */
+	private IndexQuantization quantization = IndexQuantization.NONE;
+
 	private CreateVectorizer(String source) {
 		this.source = source;
 	}
@@ -74,12 +76,27 @@ public final class CreateVectorizer {
 	}
 
 	/**
+	 * Sets one configuration argument by calling its function, for implementations and parameters
+	 * the other methods leave out:
+	 * {@code config(VectorizerConfigFunction.EMBEDDING_VOYAGEAI, Map.of("model", "voyage-3", "dimensions", 1024))}
+	 * sets {@code embedding => ai.embedding_voyageai('voyage-3', 1024)}.
+	 * @param function the configuration function, which names the argument it sets
+	 * @param arguments its arguments by SQL parameter name, each of its parameter's Java type
+	 * @return this builder
+	 * @throws IllegalArgumentException if an argument is unknown or of the wrong type, or a
+	 * required one is missing
+	 */
+	public CreateVectorizer config(VectorizerConfigFunction function, Map<String, ?> arguments) {
+		return argument(function.argument(), function.call(arguments));
+	}
+
+	/**
 	 * Loads the text to embed from a column of the source.
 	 * @param column the column
 	 * @return this builder
 	 */
 	public CreateVectorizer loadingColumn(String column) {
-		return argument("loading", call("ai.loading_column", SqlQuoting.literal(column)));
+		return config(VectorizerConfigFunction.LOADING_COLUMN, Map.of("column_name", column));
 	}
 
 	/**
@@ -89,7 +106,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer loadingColumn(String column, int retries) {
-		return argument("loading", call("ai.loading_column", SqlQuoting.literal(column), "retries => " + retries));
+		return config(VectorizerConfigFunction.LOADING_COLUMN, Map.of("column_name", column, "retries", retries));
 	}
 
 	/**
@@ -99,7 +116,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer embeddingOpenAi(String model, int dimensions) {
-		return argument("embedding", call("ai.embedding_openai", SqlQuoting.literal(model), String.valueOf(dimensions)));
+		return config(VectorizerConfigFunction.EMBEDDING_OPENAI, Map.of("model", model, "dimensions", dimensions));
 	}
 
 	/**
@@ -112,12 +129,12 @@ public final class CreateVectorizer {
 	 */
 	public CreateVectorizer embeddingOpenAi(String model, int dimensions, String apiKeyName,
 			@Nullable String baseUrl) {
-		List<String> args = new ArrayList<>(List.of(SqlQuoting.literal(model), String.valueOf(dimensions),
-				"api_key_name => " + SqlQuoting.literal(apiKeyName)));
+		Map<String, Object> arguments = new LinkedHashMap<>(
+				Map.of("model", model, "dimensions", dimensions, "api_key_name", apiKeyName));
 		if (baseUrl != null) {
-			args.add("base_url => " + SqlQuoting.literal(baseUrl));
+			arguments.put("base_url", baseUrl);
 		}
-		return argument("embedding", call("ai.embedding_openai", args.toArray(String[]::new)));
+		return config(VectorizerConfigFunction.EMBEDDING_OPENAI, arguments);
 	}
 
 	/**
@@ -128,10 +145,9 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer embeddingOllama(String model, int dimensions, @Nullable String baseUrl) {
-		return argument("embedding", (baseUrl != null)
-				? call("ai.embedding_ollama", SqlQuoting.literal(model), String.valueOf(dimensions),
-						"base_url => " + SqlQuoting.literal(baseUrl))
-				: call("ai.embedding_ollama", SqlQuoting.literal(model), String.valueOf(dimensions)));
+		return config(VectorizerConfigFunction.EMBEDDING_OLLAMA, (baseUrl != null)
+				? Map.of("model", model, "dimensions", dimensions, "base_url", baseUrl)
+				: Map.of("model", model, "dimensions", dimensions));
 	}
 
 	/**
@@ -141,7 +157,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer embeddingLocal(String model, int dimensions) {
-		return argument("embedding", call("ai.embedding_local", SqlQuoting.literal(model), String.valueOf(dimensions)));
+		return config(VectorizerConfigFunction.EMBEDDING_LOCAL, Map.of("model", model, "dimensions", dimensions));
 	}
 
 	/**
@@ -151,8 +167,8 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer chunkingRecursiveCharacterTextSplitter(int chunkSize, int chunkOverlap) {
-		return argument("chunking", call("ai.chunking_recursive_character_text_splitter", String.valueOf(chunkSize),
-				String.valueOf(chunkOverlap)));
+		return config(VectorizerConfigFunction.CHUNKING_RECURSIVE_CHARACTER_TEXT_SPLITTER,
+				Map.of("chunk_size", chunkSize, "chunk_overlap", chunkOverlap));
 	}
 
 	/**
@@ -165,8 +181,8 @@ public final class CreateVectorizer {
 	 */
 	public CreateVectorizer chunkingRecursiveCharacterTextSplitter(int chunkSize, int chunkOverlap,
 			List<String> separators, boolean separatorsAreRegex) {
-		return argument("chunking", call("ai.chunking_recursive_character_text_splitter", String.valueOf(chunkSize),
-				String.valueOf(chunkOverlap), SqlQuoting.textArray(separators), String.valueOf(separatorsAreRegex)));
+		return config(VectorizerConfigFunction.CHUNKING_RECURSIVE_CHARACTER_TEXT_SPLITTER, Map.of("chunk_size",
+				chunkSize, "chunk_overlap", chunkOverlap, "separators", separators, "is_separator_regex", separatorsAreRegex));
 	}
 
 	/**
@@ -179,8 +195,8 @@ public final class CreateVectorizer {
 	 */
 	public CreateVectorizer chunkingCharacterTextSplitter(int chunkSize, int chunkOverlap, String separator,
 			boolean separatorIsRegex) {
-		return argument("chunking", call("ai.chunking_character_text_splitter", String.valueOf(chunkSize),
-				String.valueOf(chunkOverlap), SqlQuoting.literal(separator), String.valueOf(separatorIsRegex)));
+		return config(VectorizerConfigFunction.CHUNKING_CHARACTER_TEXT_SPLITTER, Map.of("chunk_size", chunkSize,
+				"chunk_overlap", chunkOverlap, "separator", separator, "is_separator_regex", separatorIsRegex));
 	}
 
 	/**
@@ -188,7 +204,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer chunkingNone() {
-		return argument("chunking", "ai.chunking_none()");
+		return config(VectorizerConfigFunction.CHUNKING_NONE, Map.of());
 	}
 
 	/**
@@ -197,7 +213,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer formattingPythonTemplate(String template) {
-		return argument("formatting", call("ai.formatting_python_template", SqlQuoting.literal(template)));
+		return config(VectorizerConfigFunction.FORMATTING_PYTHON_TEMPLATE, Map.of("template", template));
 	}
 
 	/**
@@ -207,8 +223,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer destination(String destination) {
-		return argument("destination",
-				call("ai.destination_table", "destination => " + SqlQuoting.literal(destination)));
+		return config(VectorizerConfigFunction.DESTINATION_TABLE, Map.of("destination", destination));
 	}
 
 	/**
@@ -218,12 +233,12 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer destinationTable(@Nullable String targetSchema, String targetTable) {
-		List<String> args = new ArrayList<>();
+		Map<String, Object> arguments = new LinkedHashMap<>();
 		if (targetSchema != null) {
-			args.add("target_schema => " + SqlQuoting.literal(targetSchema));
+			arguments.put("target_schema", targetSchema);
 		}
-		args.add("target_table => " + SqlQuoting.literal(targetTable));
-		return argument("destination", call("ai.destination_table", args.toArray(String[]::new)));
+		arguments.put("target_table", targetTable);
+		return config(VectorizerConfigFunction.DESTINATION_TABLE, arguments);
 	}
 
 	/**
@@ -231,7 +246,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer indexingNone() {
-		return argument("indexing", "ai.indexing_none()");
+		return config(VectorizerConfigFunction.INDEXING_NONE, Map.of());
 	}
 
 	/**
@@ -241,7 +256,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer indexingHnsw(int minRows, String opclass) {
-		return argument("indexing", call("ai.indexing_hnsw", String.valueOf(minRows), SqlQuoting.literal(opclass)));
+		return config(VectorizerConfigFunction.INDEXING_HNSW, Map.of("min_rows", minRows, "opclass", opclass));
 	}
 
 	/**
@@ -254,10 +269,7 @@ public final class CreateVectorizer {
 	 * @return this builder
 	 */
 	public CreateVectorizer indexingHnsw(int minRows, String opclass, IndexQuantization quantization) {
-		String indexing = call("ai.indexing_hnsw", String.valueOf(minRows), SqlQuoting.literal(opclass));
-		return argument("indexing", (quantization != IndexQuantization.NONE)
-				? indexing + " || jsonb_build_object('quantization', " + SqlQuoting.literal(quantization.configValue()) + ")"
-				: indexing);
+		return indexingHnsw(minRows, opclass).indexQuantization(quantization);
 	}
 
 	/**
@@ -277,14 +289,25 @@ public final class CreateVectorizer {
 	}
 
 	/**
+	 * Has pgai-spring's worker build the HNSW index on quantized vectors: a {@code quantization}
+	 * key added to the indexing configuration, which pgai's own worker ignores.
+	 * @param quantization how the index stores the vectors; {@code NONE} adds no key
+	 * @return this builder
+	 */
+	public CreateVectorizer indexQuantization(IndexQuantization quantization) {
+		this.quantization = quantization;
+		return this;
+	}
+
+	/**
 	 * Sets the worker's batch size and concurrency for this vectorizer.
 	 * @param batchSize rows per batch
 	 * @param concurrency batches in flight
 	 * @return this builder
 	 */
 	public CreateVectorizer processing(int batchSize, int concurrency) {
-		return argument("processing", call("ai.processing_default", "batch_size => " + batchSize,
-				"concurrency => " + concurrency));
+		return config(VectorizerConfigFunction.PROCESSING_DEFAULT,
+				Map.of("batch_size", batchSize, "concurrency", concurrency));
 	}
 
 	/**
@@ -294,7 +317,7 @@ public final class CreateVectorizer {
 	 */
 	public CreateVectorizer grantTo(String... roles) {
 		return argument("grant_to",
-				call("ai.grant_to", Arrays.stream(roles).map(SqlQuoting::literal).toArray(String[]::new)));
+				"ai.grant_to(" + Arrays.stream(roles).map(SqlQuoting::literal).collect(Collectors.joining(", ")) + ")");
 	}
 
 	/**
@@ -304,6 +327,24 @@ public final class CreateVectorizer {
 	 */
 	public CreateVectorizer enqueueExisting(boolean enqueueExisting) {
 		return argument("enqueue_existing", String.valueOf(enqueueExisting));
+	}
+
+	/**
+	 * Puts the queue tables in a schema other than {@code ai}.
+	 * @param schema the queue's schema
+	 * @return this builder
+	 */
+	public CreateVectorizer queueSchema(String schema) {
+		return argument("queue_schema", SqlQuoting.literal(schema));
+	}
+
+	/**
+	 * Names the queue table; pgai's default is {@code _vectorizer_q_<id>}.
+	 * @param table the queue table
+	 * @return this builder
+	 */
+	public CreateVectorizer queueTable(String table) {
+		return argument("queue_table", SqlQuoting.literal(table));
 	}
 
 	/**
@@ -321,6 +362,10 @@ public final class CreateVectorizer {
 	public String toSql() {
 		StringBuilder sql = new StringBuilder("SELECT ai.create_vectorizer(\n    ").append(this.source);
 		Map<String, String> arguments = new LinkedHashMap<>(this.arguments);
+		if (this.quantization != IndexQuantization.NONE) {
+			arguments.put("indexing", arguments.getOrDefault("indexing", "ai.indexing_none()")
+					+ " || jsonb_build_object('quantization', " + SqlQuoting.literal(this.quantization.configValue()) + ")");
+		}
 		if (this.textSearch != null) {
 			arguments.put("indexing", arguments.getOrDefault("indexing", "ai.indexing_none()")
 					+ " || jsonb_build_object('text_search', " + SqlQuoting.literal(this.textSearch) + ")");
@@ -363,10 +408,6 @@ public final class CreateVectorizer {
 	private CreateVectorizer argument(String name, String value) {
 		this.arguments.put(name, value);
 		return this;
-	}
-
-	private static String call(String function, String... args) {
-		return function + "(" + Arrays.stream(args).collect(Collectors.joining(", ")) + ")";
 	}
 
 }

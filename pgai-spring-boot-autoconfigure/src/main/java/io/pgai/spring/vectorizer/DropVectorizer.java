@@ -1,13 +1,17 @@
 package io.pgai.spring.vectorizer;
 
 import io.pgai.spring.sql.SqlQuoting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an {@code ai.drop_vectorizer(...)} call, for down migrations.
  */
 public final class DropVectorizer {
 
+	/** The name argument: a literal, or an expression that completes the name in the database. */
 	private final String name;
+
+	private @Nullable String from;
 
 	private boolean dropAll;
 
@@ -21,7 +25,23 @@ public final class DropVectorizer {
 	 * @return the builder
 	 */
 	public static DropVectorizer named(String name) {
-		return new DropVectorizer(name);
+		return new DropVectorizer(SqlQuoting.literal(name));
+	}
+
+	/**
+	 * Drops the vectorizer whose name is the schema of a source table, as the database resolves
+	 * the unqualified name, followed by a suffix: the default name pgai gives a vectorizer of a
+	 * source named without its schema ({@code public_blog_posts_embedding_store}).
+	 * @param sourceTable the source table, unqualified
+	 * @param suffix what follows the schema and an underscore, such as
+	 * {@code blog_posts_embedding_store}
+	 * @return the builder
+	 */
+	public static DropVectorizer namedAfterSourceSchema(String sourceTable, String suffix) {
+		DropVectorizer drop = new DropVectorizer("n.nspname || " + SqlQuoting.literal("_" + suffix));
+		drop.from = " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = "
+				+ SqlQuoting.literal(SqlQuoting.identifierIfNeeded(sourceTable)) + "::regclass";
+		return drop;
 	}
 
 	/**
@@ -38,7 +58,8 @@ public final class DropVectorizer {
 	 * @return {@code SELECT ai.drop_vectorizer(...);}
 	 */
 	public String toSql() {
-		return "SELECT ai.drop_vectorizer(" + SqlQuoting.literal(this.name) + ", drop_all => " + this.dropAll + ");";
+		return "SELECT ai.drop_vectorizer(" + this.name + ", drop_all => " + this.dropAll + ")"
+				+ ((this.from != null) ? this.from : "") + ";";
 	}
 
 	@Override

@@ -1,0 +1,505 @@
+package io.pgai.spring.liquibase;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.pgai.spring.sql.ChunkTextSearch;
+import io.pgai.spring.vectorizer.CreateVectorizer;
+import io.pgai.spring.vectorizer.DropVectorizer;
+import io.pgai.spring.vectorizer.IndexQuantization;
+import io.pgai.spring.vectorizer.VectorizerConfigFunction;
+import liquibase.change.AbstractChange;
+import liquibase.change.Change;
+import liquibase.change.ChangeMetaData;
+import liquibase.change.ChangeParameterMetaData;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.exception.ValidationErrors;
+import liquibase.parser.core.ParsedNode;
+import liquibase.parser.core.ParsedNodeException;
+import liquibase.resource.ResourceAccessor;
+import liquibase.statement.SqlStatement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code createVectorizer} change type: pgai's {@code ai.create_vectorizer(...)} in a
+ * Liquibase changelog, rendered by {@link CreateVectorizer}, with {@code dropVectorizer} (store
+ * and view included) as its automatic rollback.
+ *
+ * <pre class="code">
+ * &lt;pgai:createVectorizer tableName="blog_posts"&gt;
+ *     &lt;pgai:loading implementation="column" columnName="content"/&gt;
+ *     &lt;pgai:embedding implementation="openai" model="text-embedding-3-small" dimensions="768"/&gt;
+ *     &lt;pgai:chunking implementation="recursive_character_text_splitter" chunkSize="50" chunkOverlap="10"/&gt;
+ * &lt;/pgai:createVectorizer&gt;
+ * </pre>
+ *
+ * Each configuration element names pgai's function by its {@code implementation} and takes the
+ * function's parameters as camel-case attributes; what is left out is left to pgai's defaults.
+ */
+@DatabaseChange(name = "createVectorizer", priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "table",
+		description = "Creates a pgai vectorizer with ai.create_vectorizer: a store table and view of embeddings "
+				+ "of a table's rows, kept up to date by the worker")
+public class CreateVectorizerChange extends AbstractChange {
+
+	/** The XML namespace of pgai-spring's change types. */
+	public static final String NAMESPACE = "https://pgai.io/xml/ns/spring-liquibase";
+
+	private static final String POSTGRESQL = "postgresql";
+
+	private @Nullable String schemaName;
+
+	private @Nullable String tableName;
+
+	private @Nullable String name;
+
+	private @Nullable VectorizerConfigElement destination;
+
+	private @Nullable VectorizerConfigElement loading;
+
+	private @Nullable VectorizerConfigElement parsing;
+
+	private @Nullable VectorizerConfigElement embedding;
+
+	private @Nullable VectorizerConfigElement chunking;
+
+	private @Nullable VectorizerConfigElement indexing;
+
+	private @Nullable VectorizerConfigElement formatting;
+
+	private @Nullable VectorizerConfigElement scheduling;
+
+	private @Nullable VectorizerConfigElement processing;
+
+	private @Nullable String queueSchema;
+
+	private @Nullable String queueTable;
+
+	private @Nullable String grantTo;
+
+	private @Nullable Boolean enqueueExisting;
+
+	private @Nullable Boolean ifNotExists;
+
+	/** Attributes the changelog gives that this change type does not have. */
+	private final List<String> unknownAttributes = new ArrayList<>();
+
+	@DatabaseChangeProperty(description = "Schema of the source table; the search path finds it when left out",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL)
+	public @Nullable String getSchemaName() {
+		return this.schemaName;
+	}
+
+	public void setSchemaName(@Nullable String schemaName) {
+		this.schemaName = schemaName;
+	}
+
+	@DatabaseChangeProperty(description = "The source table, whose rows are embedded (pgai's source)",
+			requiredForDatabase = ChangeParameterMetaData.ALL, supportsDatabase = POSTGRESQL,
+			mustEqualExisting = "table")
+	public @Nullable String getTableName() {
+		return this.tableName;
+	}
+
+	public void setTableName(@Nullable String tableName) {
+		this.tableName = tableName;
+	}
+
+	@DatabaseChangeProperty(description = "The vectorizer's name; pgai's default is {target_schema}_{target_table}",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL)
+	public @Nullable String getName() {
+		return this.name;
+	}
+
+	public void setName(@Nullable String name) {
+		this.name = name;
+	}
+
+	@DatabaseChangeProperty(description = "Where the embeddings go: implementation table (a store table and view) "
+			+ "or column (a column of the source)", requiredForDatabase = ChangeParameterMetaData.NONE,
+			supportsDatabase = POSTGRESQL, serializationType = SerializationType.NESTED_OBJECT)
+	public @Nullable VectorizerConfigElement getDestination() {
+		return this.destination;
+	}
+
+	public void setDestination(@Nullable VectorizerConfigElement destination) {
+		this.destination = destination;
+	}
+
+	@DatabaseChangeProperty(description = "What is embedded: implementation column or uri", requiredForDatabase =
+			ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL,
+			serializationType = SerializationType.NESTED_OBJECT)
+	public @Nullable VectorizerConfigElement getLoading() {
+		return this.loading;
+	}
+
+	public void setLoading(@Nullable VectorizerConfigElement loading) {
+		this.loading = loading;
+	}
+
+	@DatabaseChangeProperty(description = "How documents are parsed: implementation auto, none, pymupdf or docling",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL,
+			serializationType = SerializationType.NESTED_OBJECT)
+	public @Nullable VectorizerConfigElement getParsing() {
+		return this.parsing;
+	}
+
+	public void setParsing(@Nullable VectorizerConfigElement parsing) {
+		this.parsing = parsing;
+	}
+
+	@DatabaseChangeProperty(description = "The embedding model: implementation openai, ollama, voyageai, litellm, "
+			+ "sentence_transformers or local", requiredForDatabase = ChangeParameterMetaData.NONE,
+			supportsDatabase = POSTGRESQL, serializationType = SerializationType.NESTED_OBJECT)
+	public @Nullable VectorizerConfigElement getEmbedding() {
+		return this.embedding;
+	}
+
+	public void setEmbedding(@Nullable VectorizerConfigElement embedding) {
+		this.embedding = embedding;
+	}
+
+	@DatabaseChangeProperty(description = "How the text is split: implementation recursive_character_text_splitter, "
+			+ "character_text_splitter or none", requiredForDatabase = ChangeParameterMetaData.NONE,
+			supportsDatabase = POSTGRESQL, serializationType = SerializationType.NESTED_OBJECT)
+	public @Nullable VectorizerConfigElement getChunking() {
+		return this.chunking;
+	}
+
+	public void setChunking(@Nullable VectorizerConfigElement chunking) {
+		this.chunking = chunking;
+	}
+
+	@DatabaseChangeProperty(description = "The vector index: implementation default, none, hnsw or diskann; "
+			+ "pgai-spring's quantization and textSearch attributes", requiredForDatabase = ChangeParameterMetaData.NONE,
+			supportsDatabase = POSTGRESQL, serializationType = SerializationType.NESTED_OBJECT)
+	public @Nullable VectorizerConfigElement getIndexing() {
+		return this.indexing;
+	}
+
+	public void setIndexing(@Nullable VectorizerConfigElement indexing) {
+		this.indexing = indexing;
+	}
+
+	@DatabaseChangeProperty(description = "How each chunk is formatted before embedding: implementation "
+			+ "python_template", requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL,
+			serializationType = SerializationType.NESTED_OBJECT)
+	public @Nullable VectorizerConfigElement getFormatting() {
+		return this.formatting;
+	}
+
+	public void setFormatting(@Nullable VectorizerConfigElement formatting) {
+		this.formatting = formatting;
+	}
+
+	@DatabaseChangeProperty(description = "When the vectorizer runs: implementation default, none or timescaledb",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL,
+			serializationType = SerializationType.NESTED_OBJECT)
+	public @Nullable VectorizerConfigElement getScheduling() {
+		return this.scheduling;
+	}
+
+	public void setScheduling(@Nullable VectorizerConfigElement scheduling) {
+		this.scheduling = scheduling;
+	}
+
+	@DatabaseChangeProperty(description = "The worker's batch size and concurrency: implementation default",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL,
+			serializationType = SerializationType.NESTED_OBJECT)
+	public @Nullable VectorizerConfigElement getProcessing() {
+		return this.processing;
+	}
+
+	public void setProcessing(@Nullable VectorizerConfigElement processing) {
+		this.processing = processing;
+	}
+
+	@DatabaseChangeProperty(description = "Schema of the queue tables, ai by default",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL)
+	public @Nullable String getQueueSchema() {
+		return this.queueSchema;
+	}
+
+	public void setQueueSchema(@Nullable String queueSchema) {
+		this.queueSchema = queueSchema;
+	}
+
+	@DatabaseChangeProperty(description = "Name of the queue table, _vectorizer_q_<id> by default",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL)
+	public @Nullable String getQueueTable() {
+		return this.queueTable;
+	}
+
+	public void setQueueTable(@Nullable String queueTable) {
+		this.queueTable = queueTable;
+	}
+
+	@DatabaseChangeProperty(description = "Roles granted what they need to search and run the worker, "
+			+ "comma-separated (in YAML and JSON also a list); pgai's ai.grant_to_default setting is added",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL)
+	public @Nullable String getGrantTo() {
+		return this.grantTo;
+	}
+
+	public void setGrantTo(@Nullable String grantTo) {
+		this.grantTo = grantTo;
+	}
+
+	@DatabaseChangeProperty(description = "Whether the existing rows are queued for embedding, true by default",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL)
+	public @Nullable Boolean getEnqueueExisting() {
+		return this.enqueueExisting;
+	}
+
+	public void setEnqueueExisting(@Nullable Boolean enqueueExisting) {
+		this.enqueueExisting = enqueueExisting;
+	}
+
+	@DatabaseChangeProperty(description = "Whether a vectorizer of the same name is kept instead of failing",
+			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL)
+	public @Nullable Boolean getIfNotExists() {
+		return this.ifNotExists;
+	}
+
+	public void setIfNotExists(@Nullable Boolean ifNotExists) {
+		this.ifNotExists = ifNotExists;
+	}
+
+	@Override
+	protected void customLoadLogic(ParsedNode parsedNode, ResourceAccessor resourceAccessor)
+			throws ParsedNodeException {
+		ParsedNode roles = parsedNode.getChild(null, "grantTo");
+		if (roles != null && roles.getValue() instanceof List<?> list) {
+			this.grantTo = list.stream().map(String::valueOf).collect(Collectors.joining(","));
+		}
+		Set<String> known = getSerializableFields();
+		for (ParsedNode child : parsedNode.getChildren()) {
+			if (!known.contains(child.getName())) {
+				this.unknownAttributes.add(child.getName());
+			}
+		}
+	}
+
+	@Override
+	public boolean supports(Database database) {
+		return database instanceof PostgresDatabase;
+	}
+
+	@Override
+	public ValidationErrors validate(Database database) {
+		ValidationErrors errors = new ValidationErrors(this);
+		errors.checkRequiredField("tableName", this.tableName);
+		for (String attribute : this.unknownAttributes) {
+			errors.addError(attribute + ": createVectorizer has no such attribute; it has "
+					+ String.join(", ", getSerializableFields()) + ".");
+		}
+		if (this.loading == null) {
+			errors.addError("loading is required: add a loading element, such as implementation column with "
+					+ "columnName, the column to embed.");
+		}
+		if (this.embedding == null) {
+			errors.addError("embedding is required: add an embedding element, such as implementation openai "
+					+ "with model and dimensions.");
+		}
+		for (VectorizerConfigElement element : elements().values()) {
+			element.problems().forEach(errors::addError);
+		}
+		checkChunkSizes(errors);
+		checkIndexingAdditions(errors);
+		if (this.grantTo != null && roles().stream().anyMatch(String::isEmpty)) {
+			errors.addError("grantTo: '" + this.grantTo + "' has an empty role name; list roles separated by commas.");
+		}
+		if (errors.hasErrors()) {
+			return errors;
+		}
+		return errors.addAll(super.validate(database));
+	}
+
+	@Override
+	public SqlStatement[] generateStatements(Database database) {
+		return new SqlStatement[] { DropVectorizerChange.statement(toCreateVectorizer().toSql()) };
+	}
+
+	/**
+	 * The call the change runs, built by the builder Java migrations use.
+	 * @return the builder, set from this change's attributes
+	 * @throws IllegalArgumentException if the change is not valid
+	 */
+	public CreateVectorizer toCreateVectorizer() {
+		if (this.tableName == null) {
+			throw new IllegalArgumentException("createVectorizer needs a tableName");
+		}
+		CreateVectorizer call = (this.schemaName != null) ? CreateVectorizer.source(this.schemaName, this.tableName)
+				: CreateVectorizer.source(this.tableName);
+		if (this.name != null) {
+			call.name(this.name);
+		}
+		elements().values().forEach((element) -> call.config(element.function()
+			.orElseThrow(() -> new IllegalArgumentException(String.join(" ", element.problems()))), element.arguments()));
+		if (this.indexing != null) {
+			Object quantization = this.indexing.attribute("quantization");
+			if (quantization != null) {
+				call.indexQuantization(IndexQuantization.of(quantization.toString()));
+			}
+			Object textSearch = this.indexing.attribute("textSearch");
+			if (textSearch != null) {
+				call.textSearchIndex(textSearch.toString());
+			}
+		}
+		if (this.queueSchema != null) {
+			call.queueSchema(this.queueSchema);
+		}
+		if (this.queueTable != null) {
+			call.queueTable(this.queueTable);
+		}
+		if (this.grantTo != null) {
+			call.grantTo(roles().toArray(String[]::new));
+		}
+		if (this.enqueueExisting != null) {
+			call.enqueueExisting(this.enqueueExisting);
+		}
+		if (Boolean.TRUE.equals(this.ifNotExists)) {
+			call.ifNotExists();
+		}
+		return call;
+	}
+
+	@Override
+	protected Change[] createInverses() {
+		DropVectorizerChange drop = new DropVectorizerChange();
+		drop.setDropAll(true);
+		drop.drop(dropCall());
+		drop.setName(this.name);
+		return new Change[] { drop };
+	}
+
+	/**
+	 * Drops what this change makes: the vectorizer by its name, the one pgai gives it by default
+	 * when the change sets none, with its store and view.
+	 */
+	private DropVectorizer dropCall() {
+		if (this.name != null) {
+			return DropVectorizer.named(this.name).dropAll();
+		}
+		if (this.tableName == null) {
+			throw new IllegalStateException("createVectorizer needs a tableName");
+		}
+		String suffix;
+		String schema = this.schemaName;
+		VectorizerConfigElement destination = this.destination;
+		if (destination != null && "column".equals(destination.getImplementation())) {
+			suffix = this.tableName + "_" + destination.attribute("embeddingColumn");
+		}
+		else {
+			Object targetTable = (destination != null) ? destination.attribute("targetTable") : null;
+			Object view = (destination != null) ? destination.attribute("destination") : null;
+			suffix = (targetTable != null) ? targetTable.toString()
+					: ((view != null) ? view + "_store" : this.tableName + "_embedding_store");
+			Object targetSchema = (destination != null) ? destination.attribute("targetSchema") : null;
+			if (targetSchema != null) {
+				schema = targetSchema.toString();
+			}
+		}
+		return ((schema != null) ? DropVectorizer.named(schema + "_" + suffix)
+				: DropVectorizer.namedAfterSourceSchema(this.tableName, suffix))
+			.dropAll();
+	}
+
+	@Override
+	public String getConfirmationMessage() {
+		return "Vectorizer " + ((this.name != null) ? this.name + " " : "") + "created on " + this.tableName;
+	}
+
+	@Override
+	public String getSerializedObjectNamespace() {
+		return NAMESPACE;
+	}
+
+	private Map<String, VectorizerConfigElement> elements() {
+		// in ai.create_vectorizer's order, so that the call reads as pgai's documentation writes it
+		Map<String, VectorizerConfigElement> elements = new LinkedHashMap<>();
+		put(elements, "destination", this.destination);
+		put(elements, "loading", this.loading);
+		put(elements, "parsing", this.parsing);
+		put(elements, "embedding", this.embedding);
+		put(elements, "chunking", this.chunking);
+		put(elements, "indexing", this.indexing);
+		put(elements, "formatting", this.formatting);
+		put(elements, "scheduling", this.scheduling);
+		put(elements, "processing", this.processing);
+		return elements;
+	}
+
+	private static void put(Map<String, VectorizerConfigElement> elements, String argument,
+			@Nullable VectorizerConfigElement element) {
+		if (element != null) {
+			elements.put(argument, element);
+		}
+	}
+
+	private List<String> roles() {
+		return (this.grantTo != null) ? Arrays.stream(this.grantTo.split(",", -1)).map(String::trim).toList()
+				: List.of();
+	}
+
+	/** pgai's splitters fail every batch when the overlap is not below the size. */
+	private void checkChunkSizes(ValidationErrors errors) {
+		VectorizerConfigElement chunking = this.chunking;
+		if (chunking == null || chunking.function().map((f) -> f.parameter("chunk_size").isEmpty()).orElse(true)
+				|| !chunking.problems().isEmpty()) {
+			return;
+		}
+		int size = chunking.integer("chunkSize", 800).orElseThrow();
+		int overlap = chunking.integer("chunkOverlap", 400).orElseThrow();
+		if (size < 1) {
+			errors.addError("chunking.chunkSize: " + size + " is not a size; give at least 1 character.");
+		}
+		else if (overlap < 0 || overlap >= size) {
+			errors.addError("chunking.chunkOverlap: " + overlap
+					+ ((chunking.attribute("chunkOverlap") == null) ? " (pgai's default)" : "")
+					+ " must be at least 0 and less than chunking.chunkSize, " + size
+					+ "; lower chunkOverlap or raise chunkSize.");
+		}
+	}
+
+	private void checkIndexingAdditions(ValidationErrors errors) {
+		VectorizerConfigElement indexing = this.indexing;
+		if (indexing == null) {
+			return;
+		}
+		Object quantization = indexing.attribute("quantization");
+		if (quantization != null) {
+			try {
+				if (IndexQuantization.of(quantization.toString()) != IndexQuantization.NONE
+						&& !indexing.function().map(VectorizerConfigFunction.INDEXING_HNSW::equals).orElse(false)) {
+					errors.addError("indexing.quantization: only pgai-spring's HNSW indexes are quantized; "
+							+ "set implementation hnsw or remove quantization.");
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				errors.addError("indexing.quantization: '" + quantization + "' is not one of "
+						+ Arrays.stream(IndexQuantization.values())
+							.map(IndexQuantization::configValue)
+							.collect(Collectors.joining(", "))
+						+ ".");
+			}
+		}
+		Object textSearch = indexing.attribute("textSearch");
+		if (textSearch != null) {
+			try {
+				ChunkTextSearch.of(textSearch.toString());
+			}
+			catch (IllegalArgumentException ex) {
+				errors.addError("indexing.textSearch: " + ex.getMessage());
+			}
+		}
+	}
+
+}
