@@ -22,6 +22,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.ValidationErrors;
+import liquibase.exception.Warnings;
 import liquibase.parser.core.ParsedNode;
 import liquibase.parser.core.ParsedNodeException;
 import liquibase.resource.ResourceAccessor;
@@ -296,30 +297,56 @@ public class CreateVectorizerChange extends AbstractChange {
 	public ValidationErrors validate(Database database) {
 		ValidationErrors errors = new ValidationErrors(this);
 		errors.checkRequiredField("tableName", this.tableName);
-		for (String attribute : this.unknownAttributes) {
-			errors.addError(attribute + ": createVectorizer has no such attribute; it has "
-					+ String.join(", ", getSerializableFields()) + ".");
-		}
-		if (this.loading == null) {
-			errors.addError("loading is required: add a loading element, such as implementation column with "
-					+ "columnName, the column to embed.");
-		}
-		if (this.embedding == null) {
-			errors.addError("embedding is required: add an embedding element, such as implementation openai "
-					+ "with model and dimensions.");
-		}
-		for (VectorizerConfigElement element : elements().values()) {
-			element.problems().forEach(errors::addError);
-		}
-		checkChunkSizes(errors);
-		checkIndexingAdditions(errors);
-		if (this.grantTo != null && roles().stream().anyMatch(String::isEmpty)) {
-			errors.addError("grantTo: '" + this.grantTo + "' has an empty role name; list roles separated by commas.");
-		}
+		problems().forEach(errors::addError);
 		if (errors.hasErrors()) {
 			return errors;
 		}
 		return errors.addAll(super.validate(database));
+	}
+
+	@Override
+	public Warnings warn(Database database) {
+		// Liquibase asks for warnings before it validates; an invalid change has no statements to warn of
+		return (this.tableName == null || !problems().isEmpty()) ? new Warnings() : super.warn(database);
+	}
+
+	@Override
+	public boolean generateStatementsVolatile(Database database) {
+		// the call is rendered from the changelog alone, so updateSql prints it without a database
+		return false;
+	}
+
+	@Override
+	public boolean generateRollbackStatementsVolatile(Database database) {
+		return false;
+	}
+
+	/**
+	 * What is wrong with the change, each naming the attribute and the fix.
+	 */
+	private List<String> problems() {
+		List<String> problems = new ArrayList<>();
+		for (String attribute : this.unknownAttributes) {
+			problems.add(attribute + ": createVectorizer has no such attribute; it has "
+					+ String.join(", ", getSerializableFields()) + ".");
+		}
+		if (this.loading == null) {
+			problems.add("loading is required: add a loading element, such as implementation column with "
+					+ "columnName, the column to embed.");
+		}
+		if (this.embedding == null) {
+			problems.add("embedding is required: add an embedding element, such as implementation openai "
+					+ "with model and dimensions.");
+		}
+		for (VectorizerConfigElement element : elements().values()) {
+			problems.addAll(element.problems());
+		}
+		checkChunkSizes(problems);
+		checkIndexingAdditions(problems);
+		if (this.grantTo != null && roles().stream().anyMatch(String::isEmpty)) {
+			problems.add("grantTo: '" + this.grantTo + "' has an empty role name; list roles separated by commas.");
+		}
+		return problems;
 	}
 
 	@Override
@@ -450,7 +477,7 @@ public class CreateVectorizerChange extends AbstractChange {
 	}
 
 	/** pgai's splitters fail every batch when the overlap is not below the size. */
-	private void checkChunkSizes(ValidationErrors errors) {
+	private void checkChunkSizes(List<String> errors) {
 		VectorizerConfigElement chunking = this.chunking;
 		if (chunking == null || chunking.function().map((f) -> f.parameter("chunk_size").isEmpty()).orElse(true)
 				|| !chunking.problems().isEmpty()) {
@@ -459,17 +486,17 @@ public class CreateVectorizerChange extends AbstractChange {
 		int size = chunking.integer("chunkSize", 800).orElseThrow();
 		int overlap = chunking.integer("chunkOverlap", 400).orElseThrow();
 		if (size < 1) {
-			errors.addError("chunking.chunkSize: " + size + " is not a size; give at least 1 character.");
+			errors.add("chunking.chunkSize: " + size + " is not a size; give at least 1 character.");
 		}
 		else if (overlap < 0 || overlap >= size) {
-			errors.addError("chunking.chunkOverlap: " + overlap
+			errors.add("chunking.chunkOverlap: " + overlap
 					+ ((chunking.attribute("chunkOverlap") == null) ? " (pgai's default)" : "")
 					+ " must be at least 0 and less than chunking.chunkSize, " + size
 					+ "; lower chunkOverlap or raise chunkSize.");
 		}
 	}
 
-	private void checkIndexingAdditions(ValidationErrors errors) {
+	private void checkIndexingAdditions(List<String> errors) {
 		VectorizerConfigElement indexing = this.indexing;
 		if (indexing == null) {
 			return;
@@ -479,12 +506,12 @@ public class CreateVectorizerChange extends AbstractChange {
 			try {
 				if (IndexQuantization.of(quantization.toString()) != IndexQuantization.NONE
 						&& !indexing.function().map(VectorizerConfigFunction.INDEXING_HNSW::equals).orElse(false)) {
-					errors.addError("indexing.quantization: only pgai-spring's HNSW indexes are quantized; "
+					errors.add("indexing.quantization: only pgai-spring's HNSW indexes are quantized; "
 							+ "set implementation hnsw or remove quantization.");
 				}
 			}
 			catch (IllegalArgumentException ex) {
-				errors.addError("indexing.quantization: '" + quantization + "' is not one of "
+				errors.add("indexing.quantization: '" + quantization + "' is not one of "
 						+ Arrays.stream(IndexQuantization.values())
 							.map(IndexQuantization::configValue)
 							.collect(Collectors.joining(", "))
@@ -497,7 +524,7 @@ public class CreateVectorizerChange extends AbstractChange {
 				ChunkTextSearch.of(textSearch.toString());
 			}
 			catch (IllegalArgumentException ex) {
-				errors.addError("indexing.textSearch: " + ex.getMessage());
+				errors.add("indexing.textSearch: " + ex.getMessage());
 			}
 		}
 	}

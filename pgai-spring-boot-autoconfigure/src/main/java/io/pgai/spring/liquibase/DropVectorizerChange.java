@@ -9,6 +9,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.ValidationErrors;
+import liquibase.exception.Warnings;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RawSqlStatement;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +68,17 @@ public class DropVectorizerChange extends AbstractChange {
 			return new ValidationErrors(this);
 		}
 		return super.validate(database);
+	}
+
+	@Override
+	public Warnings warn(Database database) {
+		// Liquibase asks for warnings before it validates; without a name there is no statement
+		return (this.drop == null && this.name == null) ? new Warnings() : super.warn(database);
+	}
+
+	@Override
+	public boolean generateStatementsVolatile(Database database) {
+		return false;
 	}
 
 	@Override

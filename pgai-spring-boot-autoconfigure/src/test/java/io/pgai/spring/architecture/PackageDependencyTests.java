@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The packages form a house with no arrow back up: the API at the ground, SQL quoting beside it,
  * one room per feature (relationship, repository, query, vectorizer) and the auto-configuration on
- * top, which nothing below uses.
+ * top, which nothing below uses; beside it the Liquibase change types, which Liquibase alone loads.
  */
 class PackageDependencyTests {
 
@@ -51,14 +51,26 @@ class PackageDependencyTests {
 			.layer("Query").definedBy("io.pgai.spring.query..")
 			.layer("Vectorizer").definedBy("io.pgai.spring.vectorizer..")
 			.layer("AutoConfiguration").definedBy("io.pgai.spring.autoconfigure..")
+			.layer("Liquibase").definedBy("io.pgai.spring.liquibase..")
 			.whereLayer("AutoConfiguration").mayNotBeAccessedByAnyLayer()
+			.whereLayer("Liquibase").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Repository").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Query").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Relationship").mayOnlyBeAccessedByLayers("Repository", "AutoConfiguration")
 			// The relationship's startup check prints the create_vectorizer call that would fix a store.
-			.whereLayer("Vectorizer").mayOnlyBeAccessedByLayers("Relationship", "Query", "AutoConfiguration")
-			.whereLayer("SQL").mayOnlyBeAccessedByLayers("Relationship", "Repository", "Vectorizer")
+			.whereLayer("Vectorizer").mayOnlyBeAccessedByLayers("Relationship", "Query", "AutoConfiguration", "Liquibase")
+			.whereLayer("SQL").mayOnlyBeAccessedByLayers("Relationship", "Repository", "Vectorizer", "Liquibase")
 			.ensureAllClassesAreContainedInArchitecture()
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheLiquibasePartUsesLiquibaseWhichApplicationsWithoutItNeverLoad() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.pgai.spring.liquibase..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("liquibase..")
 			.check(classes);
 	}
 

@@ -5,15 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.pgai.spring.Embedding;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.liquibase.blog.BlogPost;
+import io.pgai.spring.test.CatalogQueries;
 import io.pgai.spring.test.FakeEmbeddingApi;
 import io.pgai.spring.test.JpaContextRunners;
-import io.pgai.spring.test.Sql;
 import io.pgai.spring.test.TestDatabase;
 import io.pgai.spring.vectorizer.worker.VectorizerWorker;
 import jakarta.persistence.EntityManagerFactory;
@@ -44,13 +43,13 @@ class LiquibaseVectorizerApplicationIntegrationTests {
 
 	private FakeEmbeddingApi api;
 
+	/** A database of its own, without even the ai schema, as a new application's is. */
+	private TestDatabase database;
+
 	@BeforeEach
-	void cleanDatabase() throws Exception {
+	void freshDatabase() throws Exception {
 		this.api = new FakeEmbeddingApi(768);
-		Sql.run("drop schema if exists ai cascade",
-				"drop table if exists databasechangelog, databasechangeloglock, blog_posts_embedding_store, "
-						+ "blog_posts cascade",
-				"drop view if exists blog_posts_embedding");
+		this.database = TestDatabase.fresh("liquibase_application");
 	}
 
 	@AfterEach
@@ -64,6 +63,7 @@ class LiquibaseVectorizerApplicationIntegrationTests {
 		assertThat(ClassUtils.isPresent("org.flywaydb.core.Flyway", null)).as("Flyway on the class path").isFalse();
 		JpaContextRunners.withDatabase()
 			.withConfiguration(AutoConfigurations.of(LiquibaseAutoConfiguration.class))
+			.withPropertyValues(this.database.datasourceProperties())
 			.withPropertyValues("spring.liquibase.change-log=classpath:io/pgai/spring/liquibase/" + changelog,
 					"spring.liquibase.parameters.openaiBaseUrl=" + this.api.baseUrl() + "/v1",
 					"pgai.vectorizer.worker.enabled=true", "pgai.vectorizer.worker.poll-interval=100ms",
@@ -108,7 +108,7 @@ class LiquibaseVectorizerApplicationIntegrationTests {
 	}
 
 	private void assertEveryVectorIsTheProvidersForItsChunk() throws SQLException {
-		try (Connection connection = TestDatabase.get().open(); Statement statement = connection.createStatement();
+		try (Connection connection = this.database.open(); Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("select chunk, embedding::real[] from blog_posts_embedding_store")) {
 			int rows = 0;
 			while (rs.next()) {
@@ -124,15 +124,8 @@ class LiquibaseVectorizerApplicationIntegrationTests {
 		}
 	}
 
-	private static List<String> column(String sql) throws SQLException {
-		List<String> values = new ArrayList<>();
-		try (Connection connection = TestDatabase.get().open(); Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(sql)) {
-			while (rs.next()) {
-				values.add(rs.getString(1));
-			}
-		}
-		return values;
+	private List<String> column(String sql) throws SQLException {
+		return CatalogQueries.column(this.database, sql);
 	}
 
 	@Configuration(proxyBeanMethods = false)

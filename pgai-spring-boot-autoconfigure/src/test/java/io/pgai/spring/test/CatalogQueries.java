@@ -22,6 +22,23 @@ public final class CatalogQueries {
 	}
 
 	/**
+	 * The first column of a query's rows, as text.
+	 * @param database the database
+	 * @param sql the query
+	 * @return the values, in the query's order
+	 */
+	public static List<String> column(TestDatabase database, String sql) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (Connection connection = database.open(); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			while (rs.next()) {
+				values.add(rs.getString(1));
+			}
+		}
+		return values;
+	}
+
+	/**
 	 * Every row of every result of the SQL, as text.
 	 * @param database the database
 	 * @param sql one or more statements

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import static io.pgai.spring.test.CatalogQueries.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -311,17 +312,6 @@ class PgaiCatalogParityIntegrationTests {
 				}
 			}
 		}
-	}
-
-	private static List<String> column(TestDatabase database, String sql) throws SQLException {
-		List<String> values = new ArrayList<>();
-		try (Connection connection = database.open(); Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(sql)) {
-			while (rs.next()) {
-				values.add(rs.getString(1));
-			}
-		}
-		return values;
 	}
 
 }
