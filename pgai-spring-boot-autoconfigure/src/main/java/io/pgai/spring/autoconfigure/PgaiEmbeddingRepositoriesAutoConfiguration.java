@@ -7,6 +7,7 @@ import io.pgai.spring.query.MissingQueryEmbedder;
 import io.pgai.spring.query.VectorizerModelQueryEmbedder;
 import io.pgai.spring.query.VectorizerResolvingQueryEmbedder;
 import io.pgai.spring.relationship.VectorizerRelationships;
+import io.pgai.spring.replica.SearchReplicas;
 import io.pgai.spring.repository.EmbeddingRepositoryFactory;
 import io.pgai.spring.repository.HnswSessionSettings;
 import io.pgai.spring.repository.HybridSearchSettings;
@@ -31,7 +32,7 @@ import org.springframework.orm.jpa.SharedEntityManagerCreator;
  * writes the store.
  */
 @AutoConfiguration(after = { PgaiEmbeddingStoreAutoConfiguration.class, PgaiVectorizerAutoConfiguration.class,
-		PgaiQueryEmbeddingAutoConfiguration.class },
+		PgaiQueryEmbeddingAutoConfiguration.class, PgaiSearchReplicasAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ EmbeddingRepository.class, Specification.class })
 @ConditionalOnBean({ VectorizerRelationships.class, EntityManagerFactory.class })
@@ -64,10 +65,12 @@ public final class PgaiEmbeddingRepositoriesAutoConfiguration {
 			VectorizerRelationships relationships, HnswSessionSettings hnsw, HybridSearchSettings hybrid,
 			ObjectProvider<QueryEmbedder> queryEmbedder,
 			ObjectProvider<VectorizerCatalog> vectorizerCatalog, ObjectProvider<EmbeddingProviders> embeddingProviders,
-			ObjectProvider<ObservationRegistry> observations, PgaiProperties properties) {
+			ObjectProvider<ObservationRegistry> observations, ObjectProvider<SearchReplicas> replicas,
+			PgaiProperties properties) {
 		return new EmbeddingRepositoryFactory(SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
 				relationships, hnsw, () -> queryEmbedder(queryEmbedder, vectorizerCatalog, embeddingProviders),
-				properties.getSearch().getMaxK(), hybrid, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				properties.getSearch().getMaxK(), hybrid, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+				replicas.getIfAvailable());
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.pgai.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.pgai.spring.Distance;
 import io.pgai.spring.Fetch;
@@ -162,8 +164,64 @@ public class PgaiProperties {
 		@Valid
 		private final Hybrid hybrid = new Hybrid();
 
+		/**
+		 * JDBC URLs of streaming replicas of the application's database, on which searches outside
+		 * read-write transactions run; credentials and pool settings are the application's.
+		 */
+		private List<String> replicas = new ArrayList<>();
+
+		/**
+		 * Replay lag beyond which a replica is skipped until it catches up.
+		 */
+		@DurationMin(millis = 1)
+		private Duration maxReplicaLag = Duration.ofSeconds(5);
+
+		/**
+		 * How often each replica's health and replay position are checked.
+		 */
+		@DurationMin(millis = 10)
+		private Duration replicaCheckInterval = Duration.ofSeconds(1);
+
+		/**
+		 * How long a search that reads its writes waits for a replica to replay them before it runs
+		 * on the primary.
+		 */
+		private Duration readYourWritesTimeout = Duration.ofSeconds(1);
+
 		public Hybrid getHybrid() {
 			return this.hybrid;
+		}
+
+		public List<String> getReplicas() {
+			return this.replicas;
+		}
+
+		public void setReplicas(List<String> replicas) {
+			this.replicas = replicas;
+		}
+
+		public Duration getMaxReplicaLag() {
+			return this.maxReplicaLag;
+		}
+
+		public void setMaxReplicaLag(Duration maxReplicaLag) {
+			this.maxReplicaLag = maxReplicaLag;
+		}
+
+		public Duration getReplicaCheckInterval() {
+			return this.replicaCheckInterval;
+		}
+
+		public void setReplicaCheckInterval(Duration replicaCheckInterval) {
+			this.replicaCheckInterval = replicaCheckInterval;
+		}
+
+		public Duration getReadYourWritesTimeout() {
+			return this.readYourWritesTimeout;
+		}
+
+		public void setReadYourWritesTimeout(Duration readYourWritesTimeout) {
+			this.readYourWritesTimeout = readYourWritesTimeout;
 		}
 
 		public Distance getDistance() {

@@ -1,6 +1,5 @@
 package io.pgai.spring.autoconfigure;
 
-import java.util.Properties;
 import java.util.function.IntConsumer;
 
 import javax.sql.DataSource;
@@ -9,8 +8,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.jdbc.DataSourceBuilder;
-import org.springframework.boot.jdbc.DataSourceUnwrapper;
 
 /**
  * Makes the vectorizer worker's own pool from the application's {@code DataSource}: every
@@ -38,17 +35,7 @@ final class VectorizerWorkerDataSources {
 
 	private static HikariDataSource create(DataSource application, PgaiProperties.WorkerDataSource settings,
 			int initialSize) {
-		HikariDataSource pool = new HikariDataSource();
-		HikariDataSource applicationPool = DataSourceUnwrapper.unwrap(application, HikariDataSource.class);
-		if (applicationPool != null) {
-			applicationPool.copyStateTo(pool);
-			Properties properties = new Properties();
-			properties.putAll(applicationPool.getDataSourceProperties());
-			pool.setDataSourceProperties(properties);
-		}
-		else {
-			DataSourceBuilder.derivedFrom(application).type(HikariDataSource.class).build().copyStateTo(pool);
-		}
+		HikariDataSource pool = HikariPools.like(application, POOL_NAME);
 		if (settings.getUrl() != null) {
 			pool.setJdbcUrl(settings.getUrl());
 		}
@@ -58,8 +45,6 @@ final class VectorizerWorkerDataSources {
 		if (settings.getPassword() != null) {
 			pool.setPassword(settings.getPassword());
 		}
-		pool.setPoolName(POOL_NAME);
-		pool.addDataSourceProperty("ApplicationName", POOL_NAME);
 		pool.setAutoCommit(true);
 		pool.setReadOnly(false);
 		pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

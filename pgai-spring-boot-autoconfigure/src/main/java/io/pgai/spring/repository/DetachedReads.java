@@ -1,7 +1,10 @@
 package io.pgai.spring.repository;
 
+import java.sql.Connection;
+
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FetchType;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 
@@ -31,12 +34,35 @@ final class DetachedReads {
 	}
 
 	boolean applies() {
-		return this.lazyParents && !TransactionSynchronizationManager.isSynchronizationActive()
+		return this.lazyParents && unbound();
+	}
+
+	/** No transaction and no entity manager bound to the thread: a search's results come back detached. */
+	boolean unbound() {
+		return !TransactionSynchronizationManager.isSynchronizationActive()
 				&& !TransactionSynchronizationManager.hasResource(this.entityManagerFactory);
+	}
+
+	boolean lazyParents() {
+		return this.lazyParents;
 	}
 
 	StatelessSession open() {
 		return this.sessionFactory.openStatelessSession();
+	}
+
+	/** A stateless session on a connection of the caller's, such as a replica's. */
+	StatelessSession openStateless(Connection connection) {
+		return this.sessionFactory.withStatelessOptions().connection(connection).openStatelessSession();
+	}
+
+	/** A full session on a connection of the caller's, for eagerly fetched parents or a transaction. */
+	Session open(Connection connection) {
+		return this.sessionFactory.withOptions().connection(connection).openSession();
+	}
+
+	SessionFactory sessionFactory() {
+		return this.sessionFactory;
 	}
 
 }

@@ -11,9 +11,11 @@ import java.util.function.Supplier;
 import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.QueryEmbedder;
+import io.pgai.spring.replica.SearchReplicas;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import io.pgai.spring.relationship.VectorizerRelationships;
 import jakarta.persistence.EntityManager;
+import org.jspecify.annotations.Nullable;
 
 import org.aopalliance.intercept.MethodInterceptor;
 
@@ -41,6 +43,8 @@ public class EmbeddingRepositoryFactory {
 
 	private final ObservationRegistry observations;
 
+	private final @Nullable SearchReplicas replicas;
+
 	/**
 	 * Creates a factory.
 	 * @param entityManager a shared, transaction-aware entity manager
@@ -54,6 +58,24 @@ public class EmbeddingRepositoryFactory {
 	public EmbeddingRepositoryFactory(EntityManager entityManager, VectorizerRelationships relationships,
 			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK, HybridSearchSettings hybrid,
 			ObservationRegistry observations) {
+		this(entityManager, relationships, hnsw, queryEmbedder, maximumK, hybrid, observations, null);
+	}
+
+	/**
+	 * Creates a factory whose repositories search on read replicas where they can.
+	 * @param entityManager a shared, transaction-aware entity manager
+	 * @param relationships the mapped relationships
+	 * @param hnsw the HNSW settings of each search
+	 * @param queryEmbedder the embedder of text queries, looked up on first use
+	 * @param maximumK the largest {@code k} a search accepts
+	 * @param hybrid how hybrid searches fuse their rankings
+	 * @param observations where each search is observed ({@code pgai.search})
+	 * @param replicas the replicas searches outside read-write transactions read from, if any
+	 */
+	public EmbeddingRepositoryFactory(EntityManager entityManager, VectorizerRelationships relationships,
+			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK, HybridSearchSettings hybrid,
+			ObservationRegistry observations, @Nullable SearchReplicas replicas) {
+		this.replicas = replicas;
 		this.hybrid = hybrid;
 		this.entityManager = entityManager;
 		this.relationships = relationships;
@@ -145,7 +167,7 @@ public class EmbeddingRepositoryFactory {
 
 	private SimpleEmbeddingRepository<?> repository(EmbeddingStoreDefinition store) {
 		return new SimpleEmbeddingRepository<>(this.entityManager, store, this.relationships.storeClass(store),
-				this.hnsw, this.queryEmbedder, this.maximumK, this.hybrid, this.observations);
+				this.hnsw, this.queryEmbedder, this.maximumK, this.hybrid, this.observations, this.replicas);
 	}
 
 }

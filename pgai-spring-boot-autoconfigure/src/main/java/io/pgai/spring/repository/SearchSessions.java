@@ -1,14 +1,26 @@
 package io.pgai.spring.repository;
 
+import java.sql.Connection;
+import java.util.Optional;
 import java.util.function.Function;
 
+import io.pgai.spring.replica.SearchReplicas;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.hibernate.StatelessSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Chooses where a search runs: in a stateless session of its own when it reads detached results
  * (no persistence context to fill or flush), else in the caller's entity manager. Either way the
  * search is one statement, its HNSW settings included.
+ * <p>
+ * With read replicas, a search outside a transaction runs the same way on a replica's connection,
+ * and the searches of a read-only transaction share one session on a replica for the
+ * transaction's length (so that lazy parents still load); a search in a read-write transaction,
+ * or with an entity manager bound by open-in-view, stays on the primary.
  */
 final class SearchSessions {
 
@@ -16,24 +28,56 @@ final class SearchSessions {
 
 	private final DetachedReads detachedReads;
 
-	SearchSessions(EntityManager entityManager, DetachedReads detachedReads) {
+	private final @Nullable SearchReplicas replicas;
+
+	SearchSessions(EntityManager entityManager, DetachedReads detachedReads, @Nullable SearchReplicas replicas) {
 		this.entityManager = entityManager;
 		this.detachedReads = detachedReads;
+		this.replicas = replicas;
 	}
 
 	/**
-	 * Runs a search, detached when it can be.
+	 * Runs a search, detached when it can be, on a replica when there is one to read from.
 	 * @param detached the search in a stateless session
-	 * @param attached the search in the caller's entity manager
+	 * @param attached the search in an entity manager
 	 * @return the search's result
 	 */
 	<T> T search(Function<StatelessSession, T> detached, Function<EntityManager, T> attached) {
+		SearchReplicas replicas = this.replicas;
+		if (replicas != null) {
+			if (this.detachedReads.unbound()) {
+				Optional<T> result = replicas.onReplica((connection) -> onConnection(connection, detached, attached));
+				if (result.isPresent()) {
+					return result.get();
+				}
+			}
+			else if (TransactionSynchronizationManager.isActualTransactionActive()
+					&& TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+				Session session = ReplicaTransactionSessions.of(replicas, this.detachedReads);
+				if (session != null) {
+					return attached.apply(session);
+				}
+			}
+		}
 		if (this.detachedReads.applies()) {
 			try (StatelessSession session = this.detachedReads.open()) {
 				return detached.apply(session);
 			}
 		}
 		return attached.apply(this.entityManager);
+	}
+
+	private <T> T onConnection(Connection connection, Function<StatelessSession, T> detached,
+			Function<EntityManager, T> attached) {
+		if (this.detachedReads.lazyParents()) {
+			try (StatelessSession session = this.detachedReads.openStateless(connection)) {
+				return detached.apply(session);
+			}
+		}
+		// eagerly fetched parents get their full lifecycle, as in the shared entity manager's session
+		try (Session session = this.detachedReads.open(connection)) {
+			return attached.apply(session);
+		}
 	}
 
 }

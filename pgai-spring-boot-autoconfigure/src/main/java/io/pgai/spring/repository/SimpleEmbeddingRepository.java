@@ -9,6 +9,7 @@ import io.pgai.spring.Embedding;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.NearestParent;
 import io.pgai.spring.QueryEmbedder;
+import io.pgai.spring.replica.SearchReplicas;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import jakarta.persistence.EntityManager;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -74,10 +75,28 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 	 * @param hybrid how hybrid searches fuse their rankings
 	 * @param observations where each search is observed ({@code pgai.search})
 	 */
-	@SuppressWarnings("unchecked")
 	public SimpleEmbeddingRepository(EntityManager entityManager, EmbeddingStoreDefinition store, Class<?> storeClass,
 			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK, HybridSearchSettings hybrid,
 			ObservationRegistry observations) {
+		this(entityManager, store, storeClass, hnsw, queryEmbedder, maximumK, hybrid, observations, null);
+	}
+
+	/**
+	 * Creates the repository of one relationship, searching on read replicas where it can.
+	 * @param entityManager a shared, transaction-aware entity manager
+	 * @param store the relationship's store
+	 * @param storeClass the store's entity class
+	 * @param hnsw the HNSW settings of each search
+	 * @param queryEmbedder the embedder of text queries
+	 * @param maximumK the largest {@code k} a search accepts
+	 * @param hybrid how hybrid searches fuse their rankings
+	 * @param observations where each search is observed ({@code pgai.search})
+	 * @param replicas the replicas searches outside read-write transactions read from, if any
+	 */
+	@SuppressWarnings("unchecked")
+	public SimpleEmbeddingRepository(EntityManager entityManager, EmbeddingStoreDefinition store, Class<?> storeClass,
+			HnswSessionSettings hnsw, Supplier<QueryEmbedder> queryEmbedder, int maximumK, HybridSearchSettings hybrid,
+			ObservationRegistry observations, @Nullable SearchReplicas replicas) {
 		Class<P> parentType = (Class<P>) store.parentType();
 		DistanceFunction distance = DistanceFunction.of(store.distance());
 		this.entityManager = entityManager;
@@ -87,7 +106,7 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 		this.queries = new StoreQueries<>(store, storeClass, parentType, hnsw,
 				entityManager.getEntityManagerFactory().getMetamodel());
 		this.sessions = new SearchSessions(entityManager,
-				new DetachedReads(entityManager.getEntityManagerFactory(), store.parentFetch()));
+				new DetachedReads(entityManager.getEntityManagerFactory(), store.parentFetch()), replicas);
 		this.rows = new SearchResultRows<>(parentType, distance);
 		this.hnsw = hnsw;
 		this.indexes = new StoreIndexLookup(entityManager, storeClass, store.distance(), hnsw.binaryOversampling());

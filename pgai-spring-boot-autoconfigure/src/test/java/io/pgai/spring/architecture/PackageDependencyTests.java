@@ -12,7 +12,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The packages form a house with no arrow back up: the API at the ground, SQL quoting beside it,
- * one room per feature (relationship, repository, query, vectorizer) and the auto-configuration on
+ * one room per feature (relationship, repository, replica, query, vectorizer) and the auto-configuration on
  * top, which nothing below uses; beside it the Liquibase change types, which Liquibase alone loads.
  */
 class PackageDependencyTests {
@@ -52,10 +52,12 @@ class PackageDependencyTests {
 			.layer("Vectorizer").definedBy("io.pgai.spring.vectorizer..")
 			.layer("AutoConfiguration").definedBy("io.pgai.spring.autoconfigure..")
 			.layer("Liquibase").definedBy("io.pgai.spring.liquibase..")
+			.layer("Replica").definedBy("io.pgai.spring.replica..")
 			.whereLayer("AutoConfiguration").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Liquibase").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Repository").mayOnlyBeAccessedByLayers("AutoConfiguration")
 			.whereLayer("Query").mayOnlyBeAccessedByLayers("AutoConfiguration")
+			.whereLayer("Replica").mayOnlyBeAccessedByLayers("Repository", "AutoConfiguration")
 			.whereLayer("Relationship").mayOnlyBeAccessedByLayers("Repository", "AutoConfiguration")
 			// The relationship's startup check prints the create_vectorizer call that would fix a store.
 			.whereLayer("Vectorizer").mayOnlyBeAccessedByLayers("Relationship", "Query", "AutoConfiguration", "Liquibase")

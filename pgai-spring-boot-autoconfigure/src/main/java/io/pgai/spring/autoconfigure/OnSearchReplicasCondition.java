@@ -1,0 +1,34 @@
+package io.pgai.spring.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches when searches have replicas to read from: {@code pgai.search.replicas} lists some, or
+ * the application declares {@link SearchReplicaDataSource} beans.
+ */
+class OnSearchReplicasCondition extends SpringBootCondition {
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		List<String> urls = Binder.get(context.getEnvironment())
+			.bind("pgai.search.replicas", Bindable.listOf(String.class))
+			.orElse(List.of());
+		if (!urls.isEmpty()) {
+			return ConditionOutcome.match("pgai.search.replicas lists " + urls.size() + " replica(s)");
+		}
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		if (beanFactory != null && beanFactory.getBeanNamesForAnnotation(SearchReplicaDataSource.class).length > 0) {
+			return ConditionOutcome.match("@SearchReplicaDataSource beans are declared");
+		}
+		return ConditionOutcome.noMatch("neither pgai.search.replicas nor @SearchReplicaDataSource beans");
+	}
+
+}

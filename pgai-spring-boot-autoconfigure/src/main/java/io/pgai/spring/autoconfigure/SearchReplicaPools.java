@@ -1,0 +1,61 @@
+package io.pgai.spring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pgai.spring.replica.SearchReplica;
+
+/**
+ * The pools of the replicas {@code pgai.search.replicas} lists, made like the application's pool
+ * but read-only and quick to give up on a replica that does not answer (a search then reads
+ * elsewhere instead of waiting the application's connection timeout), and closed with the
+ * application.
+ */
+final class SearchReplicaPools implements AutoCloseable {
+
+	/** How long a search waits for a replica's connection before it reads elsewhere. */
+	private static final long CONNECTION_TIMEOUT_MILLIS = 1000;
+
+	private static final Pattern HOST_AND_DATABASE = Pattern.compile("jdbc:postgresql://([^/?]+)/?([^?]*).*");
+
+	private final List<HikariDataSource> pools = new ArrayList<>();
+
+	private final List<SearchReplica> replicas = new ArrayList<>();
+
+	SearchReplicaPools(DataSource application, List<String> urls) {
+		for (int i = 0; i < urls.size(); i++) {
+			String url = urls.get(i);
+			HikariDataSource pool = HikariPools.like(application, "pgai-search-replica-" + (i + 1));
+			pool.setJdbcUrl(url);
+			pool.setReadOnly(true);
+			pool.setAutoCommit(true);
+			pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+			pool.setValidationTimeout(Math.min(pool.getValidationTimeout(), CONNECTION_TIMEOUT_MILLIS - 1));
+			// a replica that is down when the application starts must not stop it
+			pool.setInitializationFailTimeout(-1);
+			this.pools.add(pool);
+			this.replicas.add(new SearchReplica(name(url), pool));
+		}
+	}
+
+	List<SearchReplica> replicas() {
+		return this.replicas;
+	}
+
+	/** Host, port and database of a JDBC URL, never its credentials. */
+	static String name(String url) {
+		Matcher matcher = HOST_AND_DATABASE.matcher(url);
+		return matcher.matches() ? matcher.group(1) + "/" + matcher.group(2) : "replica";
+	}
+
+	@Override
+	public void close() {
+		this.pools.forEach(HikariDataSource::close);
+	}
+
+}

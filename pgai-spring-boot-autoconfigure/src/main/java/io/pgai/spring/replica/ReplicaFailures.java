@@ -1,0 +1,47 @@
+package io.pgai.spring.replica;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tells a replica that failed a search (gone, shutting down, cancelling for recovery) from a
+ * search that failed on its own: the first is retried elsewhere, the second is the caller's.
+ */
+final class ReplicaFailures {
+
+	/** Shutdown states and the query cancellations a hot standby makes to replay WAL. */
+	private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01");
+
+	private ReplicaFailures() {
+	}
+
+	static boolean isReplicaFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && isReplicaState(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isReplicaState(@Nullable String state) {
+		// class 08: the connection is gone or could not be made
+		return state != null && (state.startsWith("08") || STATES.contains(state));
+	}
+
+	static String describe(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage();
+		return (message != null) ? message.lines().findFirst().orElse(message) : root.getClass().getSimpleName();
+	}
+
+}

@@ -1,0 +1,229 @@
+package io.pgai.spring.replica;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.pgai.spring.Embedding;
+import io.pgai.spring.EmbeddingRepository;
+import io.pgai.spring.autoconfigure.PgaiSearchReplicasAutoConfiguration;
+import io.pgai.spring.relationship.blog.BlogPost;
+import io.pgai.spring.test.JpaContextRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Searches on a real hot standby of the test database (scripts/replica.sh). Which server answered
+ * is read from the data itself: while the standby's replay is paused, a post the primary has and
+ * the standby has not is the nearest one only on the primary.
+ */
+class SearchReplicasIntegrationTests {
+
+	private static final float[] QUERY = { 0.1f, 0.9f, 0 };
+
+	/** The nearest post on the standby while its replay is paused. */
+	private static final long NORTH = 1;
+
+	/** The nearest post on the primary once it is inserted: exactly the query. */
+	private static final long EXACT = 3;
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void posts() throws Exception {
+		StreamingReplica.onPrimary("drop table if exists blog_posts_embedding_store",
+				"drop table if exists blog_posts cascade",
+				"create table blog_posts (id bigserial primary key, title text not null, content text not null)",
+				"""
+						create table blog_posts_embedding_store (
+						    embedding_uuid uuid not null primary key default gen_random_uuid(),
+						    id bigint not null references blog_posts (id) on delete cascade,
+						    chunk_seq int not null, chunk text not null, embedding vector(3) not null,
+						    unique (id, chunk_seq))""",
+				"insert into blog_posts values (1, 'North', 'n'), (2, 'East', 'e')",
+				"insert into blog_posts_embedding_store (id, chunk_seq, chunk, embedding) "
+						+ "values (1, 0, 'north', '[0,1,0]'), (2, 0, 'east', '[1,0,0]')");
+		StreamingReplica.awaitCaughtUp();
+		this.runner = JpaContextRunners.withDatabase()
+			.withConfiguration(AutoConfigurations.of(PgaiSearchReplicasAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + StreamingReplica.primaryUrl(),
+					"pgai.search.replicas=" + StreamingReplica.replicaUrl(), "pgai.search.replica-check-interval=50ms",
+					"pgai.search.read-your-writes-timeout=300ms")
+			.withUserConfiguration(BlogConfiguration.class);
+	}
+
+	@AfterEach
+	void replicaAsItWas() throws Exception {
+		try {
+			StreamingReplica.resumeReplay();
+		}
+		catch (java.sql.SQLException stopped) {
+			// a restart leaves no pause behind
+			StreamingReplica.start();
+		}
+		StreamingReplica.onPrimary("drop table if exists blog_posts_embedding_store",
+				"drop table if exists blog_posts cascade");
+	}
+
+	@Test
+	void searchesOutsideReadWriteTransactionsReadTheReplicaAndThoseInsideThePrimary() {
+		this.runner.withPropertyValues("pgai.search.max-replica-lag=1h").run((context) -> {
+			assertThat(context).hasNotFailed();
+			EmbeddingRepository<BlogPost> posts = posts(context);
+			assertThat(nearest(posts)).isEqualTo(NORTH);
+			StreamingReplica.pauseReplay();
+			insertExactPost();
+
+			assertThat(nearest(posts)).as("no transaction: the replica").isEqualTo(NORTH);
+			TransactionTemplate transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			Long inReadWrite = transactions.execute((status) -> nearest(posts));
+			assertThat(inReadWrite).as("read-write transaction: the primary").isEqualTo(EXACT);
+			transactions.setReadOnly(true);
+			String inReadOnly = transactions.execute((status) -> {
+				List<Embedding<BlogPost>> found = posts.findNearest(QUERY, 1);
+				// the transaction's replica session is open: the lazy parent loads
+				return found.get(0).getParent().getTitle() + " " + nearest(posts);
+			});
+			assertThat(inReadOnly).as("read-only transaction: the replica").isEqualTo("North " + NORTH);
+			assertThat(context.getBean(SearchReplicas.class).status()).singleElement()
+				.satisfies((status) -> assertThat(status.state()).isEqualTo(ReplicaState.AVAILABLE));
+		});
+	}
+
+	@Test
+	void aReplicaFurtherBehindThanTheLimitIsSkippedUntilItCatchesUp() {
+		this.runner.withPropertyValues("pgai.search.max-replica-lag=300ms").run((context) -> {
+			EmbeddingRepository<BlogPost> posts = posts(context);
+			SearchReplicas replicas = context.getBean(SearchReplicas.class);
+			assertThat(nearest(posts)).isEqualTo(NORTH);
+			StreamingReplica.pauseReplay();
+			insertExactPost();
+			await().atMost(Duration.ofSeconds(10)).until(() -> state(replicas) == ReplicaState.LAGGING);
+			assertThat(replicas.status().get(0).lag()).isGreaterThan(Duration.ofMillis(300));
+			long primaryReads = replicas.primaryReads();
+			assertThat(nearest(posts)).as("the lagging replica is skipped").isEqualTo(EXACT);
+			assertThat(replicas.primaryReads()).isEqualTo(primaryReads + 1);
+
+			StreamingReplica.resumeReplay();
+			await().atMost(Duration.ofSeconds(10)).until(() -> state(replicas) == ReplicaState.AVAILABLE);
+			long replicaReads = replicas.status().get(0).reads();
+			assertThat(nearest(posts)).isEqualTo(EXACT);
+			assertThat(replicas.status().get(0).reads()).as("read from the replica again").isEqualTo(replicaReads + 1);
+		});
+	}
+
+	@Test
+	void stoppingTheStandbyUnderLoadFailsNoSearchAndStartingItBringsTheSearchesBack() {
+		this.runner.withPropertyValues("pgai.search.max-replica-lag=1h").run((context) -> {
+			EmbeddingRepository<BlogPost> posts = posts(context);
+			SearchReplicas replicas = context.getBean(SearchReplicas.class);
+			List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+			AtomicBoolean running = new AtomicBoolean(true);
+			ExecutorService load = Executors.newFixedThreadPool(4);
+			for (int i = 0; i < 4; i++) {
+				load.execute(() -> {
+					while (running.get()) {
+						try {
+							assertThat(nearest(posts)).isEqualTo(NORTH);
+						}
+						catch (Throwable ex) {
+							failures.add(ex);
+						}
+					}
+				});
+			}
+			try {
+				await().atMost(Duration.ofSeconds(10)).until(() -> replicas.status().get(0).reads() > 200);
+				// the load is on the standby, through sessions of the replica pool, when it stops
+				assertThat(Long.parseLong(StreamingReplica.query(StreamingReplica.replicaUrl(),
+						"select count(*) from pg_stat_activity where application_name = 'pgai-search-replica-1'")))
+					.isPositive();
+				long primaryReads = replicas.primaryReads();
+				StreamingReplica.stop();
+				await().atMost(Duration.ofSeconds(10)).until(() -> replicas.primaryReads() > primaryReads + 200);
+				assertThat(state(replicas)).isEqualTo(ReplicaState.UNREACHABLE);
+			}
+			finally {
+				running.set(false);
+				load.shutdown();
+				assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+			}
+			assertThat(failures).isEmpty();
+
+			StreamingReplica.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> state(replicas) == ReplicaState.AVAILABLE);
+			long replicaReads = replicas.status().get(0).reads();
+			assertThat(nearest(posts)).isEqualTo(NORTH);
+			assertThat(replicas.status().get(0).reads()).isEqualTo(replicaReads + 1);
+		});
+	}
+
+	@Test
+	void readingYourWritesWaitsForTheReplicaToReplayThemElseReadsThePrimary() {
+		this.runner.withPropertyValues("pgai.search.max-replica-lag=1h").run((context) -> {
+			EmbeddingRepository<BlogPost> posts = posts(context);
+			SearchReplicas replicas = context.getBean(SearchReplicas.class);
+			assertThat(nearest(posts)).isEqualTo(NORTH);
+
+			// replaying: the search waits until the replica has the write, and reads it there
+			insertExactPost();
+			long replicaReads = replicas.status().get(0).reads();
+			long primaryReads = replicas.primaryReads();
+			assertThat(replicas.readingYourWrites(() -> nearest(posts))).isEqualTo(EXACT);
+			assertThat(replicas.status().get(0).reads()).isEqualTo(replicaReads + 1);
+			assertThat(replicas.primaryReads()).isEqualTo(primaryReads);
+
+			// paused: the replica never gets it within the wait, so the primary answers
+			StreamingReplica.pauseReplay();
+			StreamingReplica.onPrimary("delete from blog_posts where id = 3");
+			assertThat(replicas.readingYourWrites(() -> nearest(posts))).isEqualTo(NORTH);
+			assertThat(replicas.primaryReads()).isEqualTo(primaryReads + 1);
+			assertThat(nearest(posts)).as("without it, the paused replica").isEqualTo(EXACT);
+		});
+	}
+
+	private static void insertExactPost() throws Exception {
+		StreamingReplica.onPrimary("insert into blog_posts values (3, 'Exact', 'x')",
+				"insert into blog_posts_embedding_store (id, chunk_seq, chunk, embedding) values (3, 0, 'exact', '[0.1,0.9,0]')");
+	}
+
+	private static long nearest(EmbeddingRepository<BlogPost> posts) {
+		return ((Number) posts.findNearest(QUERY, 1).get(0).getParentId()).longValue();
+	}
+
+	private static ReplicaState state(SearchReplicas replicas) {
+		return replicas.status().get(0).state();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static EmbeddingRepository<BlogPost> posts(AssertableApplicationContext context) {
+		return (EmbeddingRepository<BlogPost>) context
+			.getBeanProvider(ResolvableType.forClassWithGenerics(EmbeddingRepository.class, BlogPost.class))
+			.getObject();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EntityScan(basePackageClasses = BlogPost.class)
+	static class BlogConfiguration {
+
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.pgai.spring.replica;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The primary and the hot standby that scripts/replica.sh makes of it: a real streaming replica,
+ * which the tests pause, stop and start.
+ */
+final class StreamingReplica {
+
+	private static final String PRIMARY = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+	private static final String REPLICA = "jdbc:postgresql://127.0.0.1:5433/test?user=postgres";
+
+	private static final Path SCRIPT = Path.of("..", "scripts", "replica.sh").toAbsolutePath().normalize();
+
+	private StreamingReplica() {
+	}
+
+	/** The primary's JDBC URL: PGAI_DATABASE_URL, else the server scripts/postgres.sh provisions. */
+	static String primaryUrl() {
+		String url = System.getenv("PGAI_DATABASE_URL");
+		return (url != null && !url.isBlank()) ? url : PRIMARY;
+	}
+
+	/**
+	 * The standby's JDBC URL, checked to be a standby of the primary.
+	 * @throws IllegalStateException saying how to make one, if there is none
+	 */
+	static String replicaUrl() {
+		String url = System.getenv("PGAI_REPLICA_URL");
+		String replica = (url != null && !url.isBlank()) ? url : REPLICA;
+		try {
+			String primaryId = query(primaryUrl(), "select system_identifier::text from pg_control_system()");
+			String replicaId = query(replica, "select system_identifier::text from pg_control_system()");
+			if (!primaryId.equals(replicaId) || !"t".equals(query(replica, "select pg_is_in_recovery()"))) {
+				throw new IllegalStateException(replica + " is not a hot standby of " + primaryUrl());
+			}
+		}
+		catch (SQLException | IllegalStateException ex) {
+			throw new IllegalStateException("The read-replica tests need a hot standby of the test database: run "
+					+ "scripts/replica.sh (it makes one on port 5433 and prints its URL), or set PGAI_REPLICA_URL "
+					+ "to a standby of PGAI_DATABASE_URL. (" + ex.getMessage() + ")", ex);
+		}
+		return replica;
+	}
+
+	/** Runs SQL on the primary. */
+	static void onPrimary(String... statements) throws SQLException {
+		run(primaryUrl(), statements);
+	}
+
+	/** Pauses the standby's WAL replay: it answers, with the data it had. */
+	static void pauseReplay() throws SQLException {
+		run(replicaUrl(), "select pg_wal_replay_pause()");
+	}
+
+	/** Resumes the standby's WAL replay and waits until it has caught up. */
+	static void resumeReplay() throws SQLException {
+		run(replicaUrl(), "select pg_wal_replay_resume()");
+		awaitCaughtUp();
+	}
+
+	/** Waits until the standby has replayed everything the primary has written by now. */
+	static void awaitCaughtUp() throws SQLException {
+		String target = query(primaryUrl(), "select pg_current_wal_lsn()::text");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "t".equals(query(replicaUrl(), "select pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn")));
+	}
+
+	/** Stops the standby (fast shutdown: its sessions are ended) with scripts/replica.sh --stop. */
+	static void stop() throws IOException, InterruptedException {
+		script("--stop");
+	}
+
+	/** Starts the standby again with scripts/replica.sh --start, which waits until it has caught up. */
+	static void start() throws IOException, InterruptedException {
+		script("--start");
+	}
+
+	private static void script(String argument) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(SCRIPT.toString(), argument).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException(SCRIPT + " " + argument + " failed:\n" + output);
+		}
+	}
+
+	static String query(String url, String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	private static void run(String url, String... statements) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+	}
+
+}
