@@ -6,17 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.pgai.spring.sql.ChunkTextSearch;
 import io.pgai.spring.vectorizer.CreateVectorizer;
-import io.pgai.spring.vectorizer.DropVectorizer;
 import io.pgai.spring.vectorizer.IndexQuantization;
 import io.pgai.spring.vectorizer.VectorizerConfigFunction;
 import liquibase.change.AbstractChange;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.ChangeParameterMetaData;
+import liquibase.change.CheckSum;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
@@ -55,6 +57,9 @@ public class CreateVectorizerChange extends AbstractChange {
 
 	private static final String POSTGRESQL = "postgresql";
 
+	/** pgai's check on vectorizer names, with PostgreSQL's length of a name. */
+	private static final Pattern VALID_NAME = Pattern.compile("[a-z][a-z_0-9]{0,62}");
+
 	private @Nullable String schemaName;
 
 	private @Nullable String tableName;
@@ -89,8 +94,8 @@ public class CreateVectorizerChange extends AbstractChange {
 
 	private @Nullable Boolean ifNotExists;
 
-	/** Attributes the changelog gives that this change type does not have. */
-	private final List<String> unknownAttributes = new ArrayList<>();
+	/** What loading found wrong that the typed fields cannot keep: unknown attributes, bad booleans. */
+	private final List<String> loadProblems = new ArrayList<>();
 
 	@DatabaseChangeProperty(description = "Schema of the source table; the search path finds it when left out",
 			requiredForDatabase = ChangeParameterMetaData.NONE, supportsDatabase = POSTGRESQL)
@@ -283,8 +288,12 @@ public class CreateVectorizerChange extends AbstractChange {
 		Set<String> known = getSerializableFields();
 		for (ParsedNode child : parsedNode.getChildren()) {
 			if (!known.contains(child.getName())) {
-				this.unknownAttributes.add(child.getName());
+				this.loadProblems.add(child.getName() + ": createVectorizer has no such attribute; it has "
+						+ String.join(", ", known) + ".");
 			}
+		}
+		for (String flag : List.of("enqueueExisting", "ifNotExists")) {
+			checkBoolean(parsedNode, flag).ifPresent(this.loadProblems::add);
 		}
 	}
 
@@ -325,10 +334,17 @@ public class CreateVectorizerChange extends AbstractChange {
 	 * What is wrong with the change, each naming the attribute and the fix.
 	 */
 	private List<String> problems() {
-		List<String> problems = new ArrayList<>();
-		for (String attribute : this.unknownAttributes) {
-			problems.add(attribute + ": createVectorizer has no such attribute; it has "
-					+ String.join(", ", getSerializableFields()) + ".");
+		List<String> problems = new ArrayList<>(this.loadProblems);
+		if (this.name != null && !VALID_NAME.matcher(this.name).matches()) {
+			problems.add("name: '" + this.name + "' is not a vectorizer name; pgai takes lower-case letters, digits "
+					+ "and underscores, starting with a letter, at most 63 characters.");
+		}
+		for (String field : getSerializableFields()) {
+			Object value = getSerializableFieldValue(field);
+			if (value instanceof String text && text.contains("${")) {
+				problems.add(field + ": '" + text + "' holds a changelog parameter Liquibase did not replace; define "
+						+ "it (spring.liquibase.parameters.*, or -D on the command line).");
+			}
 		}
 		if (this.loading == null) {
 			problems.add("loading is required: add a loading element, such as implementation column with "
@@ -360,11 +376,9 @@ public class CreateVectorizerChange extends AbstractChange {
 	 * @throws IllegalArgumentException if the change is not valid
 	 */
 	public CreateVectorizer toCreateVectorizer() {
-		if (this.tableName == null) {
-			throw new IllegalArgumentException("createVectorizer needs a tableName");
-		}
-		CreateVectorizer call = (this.schemaName != null) ? CreateVectorizer.source(this.schemaName, this.tableName)
-				: CreateVectorizer.source(this.tableName);
+		String table = requireTableName();
+		CreateVectorizer call = (this.schemaName != null) ? CreateVectorizer.source(this.schemaName, table)
+				: CreateVectorizer.source(table);
 		if (this.name != null) {
 			call.name(this.name);
 		}
@@ -400,43 +414,51 @@ public class CreateVectorizerChange extends AbstractChange {
 
 	@Override
 	protected Change[] createInverses() {
+		// with ifNotExists the vectorizer may have been there before: the rollback drops it all the same
 		DropVectorizerChange drop = new DropVectorizerChange();
 		drop.setDropAll(true);
-		drop.drop(dropCall());
 		drop.setName(this.name);
+		drop.drop(CreatedVectorizer.drop(this.schemaName, requireTableName(), this.name, this.destination));
 		return new Change[] { drop };
 	}
 
 	/**
-	 * Drops what this change makes: the vectorizer by its name, the one pgai gives it by default
-	 * when the change sets none, with its store and view.
+	 * A checksum of what the change means: each attribute and each configuration element by its
+	 * argument, so that moving an element to another argument, or dropping one of two alike
+	 * ({@code chunking} and {@code indexing} both {@code none}), changes it; attribute order and
+	 * whether a number was written as text (XML) or as a number (YAML) do not.
 	 */
-	private DropVectorizer dropCall() {
-		if (this.name != null) {
-			return DropVectorizer.named(this.name).dropAll();
+	@Override
+	public CheckSum generateCheckSum() {
+		StringBuilder canonical = new StringBuilder("createVectorizer");
+		for (String field : new TreeSet<>(getSerializableFields())) {
+			Object value = getSerializableFieldValue(field);
+			if (value instanceof VectorizerConfigElement element) {
+				canonical.append('\n').append(field).append('=').append(element.canonical());
+			}
+			else if (value != null) {
+				canonical.append('\n').append(field).append('=').append(value);
+			}
 		}
+		return CheckSum.compute(canonical.toString());
+	}
+
+	/** Liquibase reads any word other than true as false; a misspelt flag must not pass as false. */
+	static java.util.Optional<String> checkBoolean(ParsedNode parsedNode, String flag) throws ParsedNodeException {
+		ParsedNode child = parsedNode.getChild(null, flag);
+		Object value = (child != null) ? child.getValue() : null;
+		if (value == null || value instanceof Boolean || "true".equalsIgnoreCase(value.toString().trim())
+				|| "false".equalsIgnoreCase(value.toString().trim())) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of(flag + ": '" + value + "' is not true or false.");
+	}
+
+	private String requireTableName() {
 		if (this.tableName == null) {
 			throw new IllegalStateException("createVectorizer needs a tableName");
 		}
-		String suffix;
-		String schema = this.schemaName;
-		VectorizerConfigElement destination = this.destination;
-		if (destination != null && "column".equals(destination.getImplementation())) {
-			suffix = this.tableName + "_" + destination.attribute("embeddingColumn");
-		}
-		else {
-			Object targetTable = (destination != null) ? destination.attribute("targetTable") : null;
-			Object view = (destination != null) ? destination.attribute("destination") : null;
-			suffix = (targetTable != null) ? targetTable.toString()
-					: ((view != null) ? view + "_store" : this.tableName + "_embedding_store");
-			Object targetSchema = (destination != null) ? destination.attribute("targetSchema") : null;
-			if (targetSchema != null) {
-				schema = targetSchema.toString();
-			}
-		}
-		return ((schema != null) ? DropVectorizer.named(schema + "_" + suffix)
-				: DropVectorizer.namedAfterSourceSchema(this.tableName, suffix))
-			.dropAll();
+		return this.tableName;
 	}
 
 	@Override
@@ -519,7 +541,11 @@ public class CreateVectorizerChange extends AbstractChange {
 			}
 		}
 		Object textSearch = indexing.attribute("textSearch");
-		if (textSearch != null) {
+		if (textSearch != null && "default".equals(indexing.getImplementation())) {
+			errors.add("indexing.textSearch: ai.create_vectorizer replaces ai.indexing_default() with the indexing it "
+					+ "resolves, which drops the text index; set implementation hnsw or none.");
+		}
+		else if (textSearch != null) {
 			try {
 				ChunkTextSearch.of(textSearch.toString());
 			}

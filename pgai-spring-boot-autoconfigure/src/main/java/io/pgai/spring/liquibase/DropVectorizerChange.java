@@ -10,6 +10,9 @@ import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.ValidationErrors;
 import liquibase.exception.Warnings;
+import liquibase.parser.core.ParsedNode;
+import liquibase.parser.core.ParsedNodeException;
+import liquibase.resource.ResourceAccessor;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RawSqlStatement;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +34,8 @@ public class DropVectorizerChange extends AbstractChange {
 
 	/** The call of a rollback, whose name the database may complete. */
 	private @Nullable DropVectorizer drop;
+
+	private @Nullable String loadProblem;
 
 	@DatabaseChangeProperty(description = "The vectorizer's name", requiredForDatabase = ChangeParameterMetaData.ALL,
 			supportsDatabase = POSTGRESQL)
@@ -58,6 +63,12 @@ public class DropVectorizerChange extends AbstractChange {
 	}
 
 	@Override
+	protected void customLoadLogic(ParsedNode parsedNode, ResourceAccessor resourceAccessor)
+			throws ParsedNodeException {
+		this.loadProblem = CreateVectorizerChange.checkBoolean(parsedNode, "dropAll").orElse(null);
+	}
+
+	@Override
 	public boolean supports(Database database) {
 		return database instanceof PostgresDatabase;
 	}
@@ -67,7 +78,11 @@ public class DropVectorizerChange extends AbstractChange {
 		if (this.drop != null) {
 			return new ValidationErrors(this);
 		}
-		return super.validate(database);
+		ValidationErrors errors = super.validate(database);
+		if (this.loadProblem != null) {
+			errors.addError(this.loadProblem);
+		}
+		return errors;
 	}
 
 	@Override

@@ -34,6 +34,12 @@ public class VectorizerConfigElement extends AbstractLiquibaseSerializable {
 
 	private static final Pattern UPPER_CASE = Pattern.compile("([A-Z])");
 
+	private static final Pattern UNDERSCORE_LETTER = Pattern.compile("_([a-z0-9])");
+
+	/** A time of day followed by its zone: {@code 00:00:00Z}, {@code 00:00+02}, {@code 00:00:00.5 -05:30}. */
+	private static final Pattern WITH_ZONE = Pattern
+		.compile("\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$");
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Attributes of pgai-spring's own, added to a configuration rather than passed to its function. */
@@ -179,8 +185,14 @@ public class VectorizerConfigElement extends AbstractLiquibaseSerializable {
 		}
 		Set<String> additions = ADDITIONS.getOrDefault(this.argument, Set.of());
 		this.attributes.forEach((name, value) -> {
-			Optional<Parameter> parameter = function.get().parameter(snakeCase(name));
-			if (parameter.isEmpty() && !additions.contains(name)) {
+			// only the camel-case spelling: chunk_size beside chunkSize would be one value twice
+			Optional<Parameter> parameter = camelCase(snakeCase(name)).equals(name)
+					? function.get().parameter(snakeCase(name)) : Optional.empty();
+			if (value.toString().contains("${")) {
+				problems.add(this.argument + "." + name + ": '" + value + "' holds a changelog parameter Liquibase did "
+						+ "not replace; define it (spring.liquibase.parameters.*, or -D on the command line).");
+			}
+			else if (parameter.isEmpty() && !additions.contains(name)) {
 				problems.add(this.argument + "." + name + ": " + function.get().functionName() + " has no such parameter; "
 						+ describeAttributes(function.get(), additions) + ".");
 			}
@@ -242,13 +254,28 @@ public class VectorizerConfigElement extends AbstractLiquibaseSerializable {
 
 	private static Object typed(Type type, Object value) {
 		return switch (type) {
-			case TEXT, NAME, INTERVAL, TIMESTAMPTZ -> text(value);
+			case TEXT, NAME, INTERVAL -> text(value);
+			// Liquibase's YAML reads an unquoted timestamp without its zone: only a quoted one with
+			// its zone is the moment the changelog means
+			case TIMESTAMPTZ -> (value instanceof String text && WITH_ZONE.matcher(text.trim()).find()) ? text
+					: fail("a timestamp with its zone, in quotes");
 			case INTEGER -> (value instanceof Integer number) ? number : Integer.valueOf(text(value).trim());
-			case DOUBLE -> (value instanceof Number number) ? number.doubleValue() : Double.valueOf(text(value).trim());
+			case DOUBLE -> finite((value instanceof Number number) ? number.doubleValue() : Double.parseDouble(text(value).trim()));
 			case BOOLEAN -> (value instanceof Boolean bool) ? bool : parseBoolean(text(value));
 			case TEXT_ARRAY -> textArray(value);
 			case JSONB -> json(value);
 		};
+	}
+
+	private static double finite(double value) {
+		if (!Double.isFinite(value)) {
+			throw new IllegalArgumentException("not finite");
+		}
+		return value;
+	}
+
+	private static Object fail(String what) {
+		throw new IllegalArgumentException(what);
 	}
 
 	private static String text(Object value) {
@@ -327,6 +354,8 @@ public class VectorizerConfigElement extends AbstractLiquibaseSerializable {
 			case BOOLEAN -> "true or false";
 			case TEXT_ARRAY -> "a list of strings (in XML a JSON array such as [\"\\n\\n\", \" \"])";
 			case JSONB -> "a JSON object";
+			case TIMESTAMPTZ -> "a timestamp with its zone, in quotes (\"2026-01-01T00:00:00Z\"; YAML drops the zone of "
+					+ "an unquoted one)";
 			default -> "a single value";
 		};
 	}
@@ -336,7 +365,19 @@ public class VectorizerConfigElement extends AbstractLiquibaseSerializable {
 	}
 
 	static String camelCase(String snakeCase) {
-		return Pattern.compile("_([a-z0-9])").matcher(snakeCase).replaceAll((m) -> m.group(1).toUpperCase(Locale.ROOT));
+		return UNDERSCORE_LETTER.matcher(snakeCase).replaceAll((m) -> m.group(1).toUpperCase(Locale.ROOT));
+	}
+
+	/**
+	 * The element as its checksum sees it: argument, implementation and attributes sorted by name,
+	 * each value as text (so that {@code 768} written in YAML and in XML are the same).
+	 * @return such as {@code embedding:openai(dimensions=768, model=m)}
+	 */
+	String canonical() {
+		return this.argument + ":" + this.implementation + new java.util.TreeMap<>(this.attributes).entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + "=" + entry.getValue())
+			.collect(Collectors.joining(", ", "(", ")"));
 	}
 
 	@Override

@@ -28,6 +28,8 @@ import liquibase.structure.core.Index;
 import liquibase.structure.core.Relation;
 import liquibase.structure.core.Schema;
 import liquibase.structure.core.Table;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +61,8 @@ public class VectorizerManagedObjectsSnapshotGenerator implements SnapshotGenera
 			select source_schema, source_table, config->'destination'->>'embedding_column' from ai.vectorizer
 			where config->'destination'->>'implementation' = 'column'""";
 
+	private static final Log logger = LogFactory.getLog(VectorizerManagedObjectsSnapshotGenerator.class);
+
 	/** One lookup per snapshot, which asks for every table of a schema. */
 	private final Map<DatabaseSnapshot, ManagedObjects> managed = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -73,8 +77,8 @@ public class VectorizerManagedObjectsSnapshotGenerator implements SnapshotGenera
 	}
 
 	@Override
-	public <T extends DatabaseObject> T snapshot(T example, DatabaseSnapshot snapshot, SnapshotGeneratorChain chain)
-			throws DatabaseException, InvalidExampleException {
+	public <T extends DatabaseObject> @Nullable T snapshot(T example, DatabaseSnapshot snapshot,
+			SnapshotGeneratorChain chain) throws DatabaseException, InvalidExampleException {
 		T found = chain.snapshot(example, snapshot);
 		if (found instanceof Schema schema) {
 			prune(schema, managed(snapshot));
@@ -95,7 +99,7 @@ public class VectorizerManagedObjectsSnapshotGenerator implements SnapshotGenera
 		return null;
 	}
 
-	private ManagedObjects managed(DatabaseSnapshot snapshot) throws DatabaseException {
+	private ManagedObjects managed(DatabaseSnapshot snapshot) {
 		ManagedObjects objects = this.managed.get(snapshot);
 		if (objects == null) {
 			objects = ManagedObjects.of(snapshot.getDatabase().getConnection());
@@ -132,7 +136,7 @@ public class VectorizerManagedObjectsSnapshotGenerator implements SnapshotGenera
 	/** The relations and columns vectorizers manage, as the database's catalog lists them. */
 	private record ManagedObjects(Set<List<String>> relations, Set<List<String>> columns) {
 
-		static ManagedObjects of(DatabaseConnection connection) throws DatabaseException {
+		static ManagedObjects of(DatabaseConnection connection) {
 			if (!(connection instanceof JdbcConnection jdbc)) {
 				// an offline database has no vectorizers to ask about
 				return new ManagedObjects(Set.of(), Set.of());
@@ -141,8 +145,11 @@ public class VectorizerManagedObjectsSnapshotGenerator implements SnapshotGenera
 				return read(jdbc.getUnderlyingConnection());
 			}
 			catch (SQLException ex) {
-				throw new DatabaseException("pgai-spring could not read which tables vectorizers manage from "
-						+ "ai.vectorizer: " + ex.getMessage(), ex);
+				// Liquibase snapshots its own tables on every command: leaving out managed tables is a
+				// convenience of diffs that must never stop an update, say of a role without access to ai
+				logger.warn("pgai-spring could not read which tables vectorizers manage from ai.vectorizer, so "
+						+ "Liquibase snapshots show them: " + ex.getMessage());
+				return new ManagedObjects(Set.of(), Set.of());
 			}
 		}
 
@@ -194,7 +201,7 @@ public class VectorizerManagedObjectsSnapshotGenerator implements SnapshotGenera
 				connection.releaseSavepoint(savepoint);
 			}
 			catch (SQLException ex) {
-				// rolled back to it already, or the transaction ended; nothing is left to release
+				// the transaction ended with the failure; its savepoints went with it
 			}
 		}
 

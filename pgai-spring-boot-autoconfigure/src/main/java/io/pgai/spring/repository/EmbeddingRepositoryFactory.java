@@ -11,13 +11,12 @@ import java.util.function.Supplier;
 import io.micrometer.observation.ObservationRegistry;
 import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.QueryEmbedder;
-import io.pgai.spring.replica.SearchReplicas;
 import io.pgai.spring.relationship.EmbeddingStoreDefinition;
 import io.pgai.spring.relationship.VectorizerRelationships;
+import io.pgai.spring.replica.SearchReplicas;
 import jakarta.persistence.EntityManager;
-import org.jspecify.annotations.Nullable;
-
 import org.aopalliance.intercept.MethodInterceptor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.ProxyFactory;

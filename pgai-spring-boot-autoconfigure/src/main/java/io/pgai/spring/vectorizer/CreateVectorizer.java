@@ -362,6 +362,11 @@ public final class CreateVectorizer {
 	public String toSql() {
 		StringBuilder sql = new StringBuilder("SELECT ai.create_vectorizer(\n    ").append(this.source);
 		Map<String, String> arguments = new LinkedHashMap<>(this.arguments);
+		if ((this.quantization != IndexQuantization.NONE || this.textSearch != null)
+				&& arguments.getOrDefault("indexing", "").startsWith(VectorizerConfigFunction.INDEXING_DEFAULT.functionName())) {
+			throw new IllegalStateException("ai.create_vectorizer replaces ai.indexing_default() with the indexing it "
+					+ "resolves, which drops the quantization and text_search keys; use indexingHnsw or indexingNone");
+		}
 		if (this.quantization != IndexQuantization.NONE) {
 			arguments.put("indexing", arguments.getOrDefault("indexing", "ai.indexing_none()")
 					+ " || jsonb_build_object('quantization', " + SqlQuoting.literal(this.quantization.configValue()) + ")");

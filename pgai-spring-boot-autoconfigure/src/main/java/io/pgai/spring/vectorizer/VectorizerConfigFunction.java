@@ -2,7 +2,6 @@ package io.pgai.spring.vectorizer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -237,20 +236,6 @@ public enum VectorizerConfigFunction {
 		return functionName() + "(" + String.join(", ", rendered) + ")";
 	}
 
-	/**
-	 * Renders a call with arguments given as name-value pairs.
-	 * @param namesAndValues a parameter name, its value, the next name, ...
-	 * @return the call
-	 * @see #call(Map)
-	 */
-	String call(Object... namesAndValues) {
-		Map<String, Object> arguments = new LinkedHashMap<>();
-		for (int i = 0; i < namesAndValues.length; i += 2) {
-			arguments.put((String) namesAndValues[i], namesAndValues[i + 1]);
-		}
-		return call(arguments);
-	}
-
 	private static Parameter required(String name, Type type) {
 		return new Parameter(name, type, true);
 	}
@@ -316,7 +301,7 @@ public enum VectorizerConfigFunction {
 
 		String render(String what, Object value) {
 			if (!this.javaType.isInstance(value)) {
-				throw new IllegalArgumentException(what + " takes a " + this.javaType.getSimpleName() + ", not "
+				throw new IllegalArgumentException(what + " takes " + this.javaType.getSimpleName() + " values, not "
 						+ value.getClass().getSimpleName() + " " + value);
 			}
 			return switch (this) {

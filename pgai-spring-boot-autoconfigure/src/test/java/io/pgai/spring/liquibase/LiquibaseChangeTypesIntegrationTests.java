@@ -6,6 +6,12 @@ import java.util.Map;
 import io.pgai.spring.test.TestDatabase;
 import io.pgai.spring.vectorizer.CreateVectorizer;
 import io.pgai.spring.vectorizer.IndexQuantization;
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +116,7 @@ class LiquibaseChangeTypesIntegrationTests {
 		onChangelog("rollbackCount", database, "blog.xml", BLOG_PARAMETERS, "count", 1);
 		assertThat(column(database, RELATIONS)).isEqualTo(before);
 
-		// named vectorizers, a store elsewhere and a column destination, back to the very start
+		// named vectorizers, a store and a view of other names and a column destination, back to the very start
 		onChangelog("update", database, "every-option.xml", Map.of());
 		assertThat(column(database, "select name from ai.vectorizer order by name")).containsExactly("article_bodies",
 				"public_notes_url_vector");
@@ -120,13 +126,53 @@ class LiquibaseChangeTypesIntegrationTests {
 	}
 
 	@Test
+	void rollingBackAColumnDestinationKeepsItsColumnAndAVectorizerAlreadyGoneFailsTheRollback() throws Exception {
+		TestDatabase database = freshWithCatalog("liquibase_rollback_column");
+		onChangelog("update", database, "every-option.xml", Map.of());
+		onChangelog("rollbackCount", database, "every-option.xml", Map.of(), "count", 1);
+		assertThat(column(database, "select name from ai.vectorizer")).containsExactly("article_bodies");
+		// pgai never drops a column destination's column: it may have held the application's data before
+		assertThat(column(database, "select count(*) from pg_attribute where attrelid = 'notes'::regclass "
+				+ "and attname = 'url_vector' and not attisdropped")).containsExactly("1");
+
+		sql(database, "select ai.drop_vectorizer('article_bodies', drop_all => true)");
+		assertThatException()
+			.isThrownBy(() -> onChangelog("rollbackCount", database, "every-option.xml", Map.of(), "count", 1))
+			.withMessageContaining("no vectorizer named article_bodies to drop");
+	}
+
+	@Test
+	void checksumsFollowWhatTheChangeMeansNotHowItIsWritten() throws Exception {
+		assertThat(checksum("blog.xml", "blog-posts-vectorizer")).as("XML and YAML of one change")
+			.isEqualTo(checksum("blog.yaml", "blog-posts-vectorizer"))
+			.isEqualTo(checksum("blog.json", "blog-posts-vectorizer"));
+		assertThat(checksum("every-option.xml", "note-documents")).as("one of three elements alike left out")
+			.isNotEqualTo(checksum("checksums.xml", "without-scheduling"));
+		assertThat(checksum("checksums.xml", "indexing-default")).as("two elements' implementations swapped")
+			.isNotEqualTo(checksum("checksums.xml", "scheduling-default"));
+	}
+
+	private static String checksum(String changelog, String changeSet) throws Exception {
+		ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor(
+				LiquibaseChangeTypesIntegrationTests.class.getClassLoader());
+		return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> {
+			DatabaseChangeLog parsed = ChangeLogParserFactory.getInstance()
+				.getParser(LiquibaseCommands.CHANGELOGS + changelog, resources)
+				.parse(LiquibaseCommands.CHANGELOGS + changelog, new ChangeLogParameters(), resources);
+			ChangeSet found = parsed.getChangeSets().stream().filter((c) -> c.getId().equals(changeSet)).findFirst().orElseThrow();
+			return found.getChanges().get(0).generateCheckSum().toString();
+		});
+	}
+
+	@Test
 	void rollbackSqlPrintsTheDropOfTheDefaultName() throws Exception {
 		TestDatabase database = freshWithCatalog("liquibase_rollback_sql");
 		onChangelog("update", database, "blog.xml", BLOG_PARAMETERS);
 		String printed = onChangelog("rollbackCountSql", database, "blog.xml", BLOG_PARAMETERS, "count", 1);
-		assertThat(printed).contains("SELECT ai.drop_vectorizer(n.nspname || '_blog_posts_embedding_store', "
-				+ "drop_all => true) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-				+ "WHERE c.oid = 'blog_posts'::regclass;");
+		assertThat(printed).contains("""
+				    _name name := (SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n \
+				ON n.oid = c.relnamespace WHERE c.oid = 'blog_posts'::regclass) || '_blog_posts_embedding_store';""",
+				"PERFORM ai.drop_vectorizer(_id, drop_all => true);");
 		assertThat(column(database, "select name from ai.vectorizer")).containsExactly("public_blog_posts_embedding_store");
 	}
 
@@ -151,7 +197,14 @@ class LiquibaseChangeTypesIntegrationTests {
 					"embedding.dimensions is required by ai.embedding_openai; add it.",
 					"indexing.quantization: 'quarter' is not one of none, halfvec, binary.",
 					"processing.batchSize: 'many' is not an integer.",
-					"name is required for dropVectorizer");
+					"name is required for dropVectorizer",
+					"name: 'Blog-Posts' is not a vectorizer name",
+					"enqueueExisting: 'maybe' is not true or false.",
+					"embedding.baseUrl: '${undefinedUrl}' holds a changelog parameter Liquibase did not replace",
+					"chunking.chunk_size: ai.chunking_character_text_splitter has no such parameter",
+					"indexing.textSearch: ai.create_vectorizer replaces ai.indexing_default()",
+					"scheduling.initialStart: '",
+					"is not a timestamp with its zone, in quotes");
 		// in XML the schema refuses what an element does not have before Liquibase's validation runs
 		assertThatException().isThrownBy(() -> onChangelog("validate", database, "misspelt.xml", Map.of()))
 			.withMessageContainingAll("misspelt.xml", "'dimension'", "pgai:embedding");

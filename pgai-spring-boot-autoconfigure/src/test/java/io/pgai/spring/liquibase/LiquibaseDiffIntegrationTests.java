@@ -26,7 +26,7 @@ class LiquibaseDiffIntegrationTests {
 
 	/** Every name a vectorizer of every-option.xml manages, as a word of its own. */
 	private static final Pattern MANAGED = Pattern.compile(
-			"\\b(article_chunks|article_search|article_queue|_vectorizer_q_failed_\\d+|url_vector|vectorizer|"
+			"\\b(article_chunks|article_search|article_queue|_vectorizer_q_failed_\\d+|_vectorizer_q_\\d+|url_vector|vectorizer|"
 					+ "vectorizer_worker_progress|pgai_lib_version|_vectorizer_errors|vectorizer_status)\\b");
 
 	private static TestDatabase managed;
@@ -50,7 +50,7 @@ class LiquibaseDiffIntegrationTests {
 		String diff = run("diff", empty,
 				Map.of("referenceUrl", managed.url(), "schemas", "public,ai", "format", "TXT"));
 		assertThat(diff).contains("Missing Table(s):", "articles", "notes", "article_chunks_archive", "ai_notes",
-				"Missing View(s):", "article_titles", "notes_url");
+				"Missing View(s):", "article_titles", "Missing Index(s):", "notes_url");
 		assertThat(MANAGED.matcher(diff).results().map((match) -> match.group())).isEmpty();
 	}
 

@@ -85,7 +85,8 @@ class VectorizerConfigFunctionIntegrationTests {
 					+ call + "->>'config_type', " + call + "::text");
 			assertThat(answer.get("implementation")).as(call).isEqualTo(function.implementation());
 			assertThat(answer.get("config_type")).as(call).isEqualTo(function.argument());
-			// each text and number lands in the configuration: no argument went to another parameter
+			// each text (its parameter's name in it) and each number (one per position) is in the
+			// configuration: no argument was dropped, and no text went to another parameter
 			arguments.values()
 				.stream()
 				.filter((value) -> value instanceof Integer || (value instanceof String text && text.startsWith("it's")))
@@ -114,7 +115,7 @@ class VectorizerConfigFunctionIntegrationTests {
 					+ "api_key_name, base_url");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> VectorizerConfigFunction.EMBEDDING_OPENAI.call(Map.of("model", "m", "dimensions", "3")))
-			.withMessage("ai.embedding_openai's dimensions takes a Integer, not String 3");
+			.withMessage("ai.embedding_openai's dimensions takes Integer values, not String 3");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> VectorizerConfigFunction.EMBEDDING_OPENAI.call(Map.of("model", "m")))
 			.withMessage("ai.embedding_openai needs dimensions");
