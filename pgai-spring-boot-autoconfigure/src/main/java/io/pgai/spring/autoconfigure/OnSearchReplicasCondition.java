@@ -8,13 +8,20 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches when searches have replicas to read from: {@code pgai.search.replicas} lists some, or
  * the application declares {@link SearchReplicaDataSource} beans.
  */
-class OnSearchReplicasCondition extends SpringBootCondition {
+class OnSearchReplicasCondition extends SpringBootCondition implements ConfigurationCondition {
+
+	@Override
+	public ConfigurationPhase getConfigurationPhase() {
+		// the application's @Bean methods are bean definitions only once configuration is parsed
+		return ConfigurationPhase.REGISTER_BEAN;
+	}
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

@@ -1,0 +1,131 @@
+package io.pgai.spring.replica;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pgai.spring.autoconfigure.PgaiSearchReplicasAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiSearchReplicasHealthAutoConfiguration;
+import io.pgai.spring.autoconfigure.PgaiSearchReplicasMetricsAutoConfiguration;
+import io.pgai.spring.autoconfigure.SearchReplicaDataSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The replica auto-configuration: on only when replicas are named, by property or by a qualified
+ * bean; checking them as the application starts; their health and meters; bad values failing
+ * startup by their property.
+ */
+class SearchReplicasAutoConfigurationIntegrationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				PgaiSearchReplicasAutoConfiguration.class, PgaiSearchReplicasHealthAutoConfiguration.class,
+				PgaiSearchReplicasMetricsAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=" + StreamingReplica.primaryUrl())
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+	@Test
+	void withoutReplicasNothingIsAdded() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(SearchReplicas.class)
+			.doesNotHaveBean(ReplicaMonitor.class)
+			.doesNotHaveBean(SearchReplicasHealthIndicator.class));
+	}
+
+	@Test
+	void replicasOfThePropertyAreCheckedAtStartupAndShownInHealthAndMeters() {
+		this.runner.withPropertyValues("pgai.search.replicas=" + StreamingReplica.replicaUrl()).run((context) -> {
+			assertThat(context).hasNotFailed();
+			SearchReplicas replicas = context.getBean(SearchReplicas.class);
+			assertThat(replicas.status()).singleElement().satisfies((status) -> {
+				assertThat(status.name()).isEqualTo("127.0.0.1:5433/test");
+				assertThat(status.state()).isEqualTo(ReplicaState.AVAILABLE);
+			});
+			Health health = context.getBean(SearchReplicasHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsKeys("127.0.0.1:5433/test", "primaryReads");
+			assertThat(((Map<?, ?>) health.getDetails().get("127.0.0.1:5433/test")).get("state"))
+				.isEqualTo(ReplicaState.AVAILABLE);
+			// Boot's metrics auto-configuration binds MeterBinder beans; this class path has none of it
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			context.getBean(SearchReplicaMeters.class).bindTo(meters);
+			assertThat(meters.get("pgai.search.replica.available").tag("replica", "127.0.0.1:5433/test").gauge().value())
+				.isEqualTo(1);
+			assertThat(meters.get("pgai.search.replica.lag").gauge().value()).isGreaterThanOrEqualTo(0);
+			assertThat(meters.get("pgai.search.primary.reads").functionCounter().count()).isZero();
+			// the replica's own pool, its sessions named for pg_stat_activity
+			assertThat(StreamingReplica.query(StreamingReplica.replicaUrl(), "select count(*) from pg_stat_activity "
+					+ "where application_name = 'pgai-search-replica-1'")).isNotEqualTo("0");
+		});
+	}
+
+	@Test
+	void aReplicaThatDoesNotAnswerIsUnreachableAndTheHealthDegradedNotDown() {
+		this.runner.withPropertyValues("pgai.search.replicas=jdbc:postgresql://127.0.0.1:1/test?user=postgres")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SearchReplicas.class).status()).singleElement()
+					.satisfies((status) -> assertThat(status.state()).isEqualTo(ReplicaState.UNREACHABLE));
+				assertThat(context.getBean(SearchReplicasHealthIndicator.class).health(true).getStatus())
+					.isEqualTo(SearchReplicasHealthIndicator.DEGRADED);
+			});
+	}
+
+	@Test
+	void aQualifiedDataSourceBeanIsAReplicaNamedByItsBean() {
+		this.runner.withUserConfiguration(DeclaredReplica.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(SearchReplicas.class).status()).singleElement().satisfies((status) -> {
+				assertThat(status.name()).isEqualTo("standby");
+				assertThat(status.state()).isEqualTo(ReplicaState.AVAILABLE);
+			});
+			// the application's own DataSource is still the primary
+			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+		});
+	}
+
+	@Test
+	void withoutHikariTheAutoConfigurationBacksOff() {
+		this.runner.withClassLoader(new FilteredClassLoader(HikariDataSource.class))
+			.withPropertyValues("pgai.search.replicas=" + StreamingReplica.replicaUrl(),
+					"spring.datasource.type=" + DriverManagerDataSource.class.getName())
+			.run((context) -> assertThat(context).doesNotHaveBean(SearchReplicas.class));
+	}
+
+	@Test
+	void aMaximumLagOfZeroFailsStartupNamingTheProperty() {
+		this.runner
+			.withPropertyValues("pgai.search.replicas=" + StreamingReplica.replicaUrl(), "pgai.search.max-replica-lag=0ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("pgai.search.maxReplicaLag"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DeclaredReplica {
+
+		@Bean(defaultCandidate = false)
+		@SearchReplicaDataSource
+		DataSource standby() {
+			return new DriverManagerDataSource(StreamingReplica.replicaUrl());
+		}
+
+	}
+
+}
