@@ -93,9 +93,18 @@ public class BenchmarkApplication {
 			VectorizerWorker worker = context.getBean(VectorizerWorker.class);
 			worker.stop();
 			try {
-				search = new SearchBenchmark(dataSource, repository, options.wide() ? null : observed(context),
-						context.getBean(BenchChunks.class), context.getBean(EntityManagerFactory.class), options)
-					.run();
+				SearchBenchmark benchmark = new SearchBenchmark(dataSource, repository,
+						options.wide() ? null : observed(context), context.getBean(BenchChunks.class),
+						context.getBean(EntityManagerFactory.class), options);
+				if (options.replica().isEmpty()) {
+					search = benchmark.run();
+				}
+				else {
+					try (StandbySearches standby = StandbySearches.open(context, options.replica(),
+							context.getEnvironment().getRequiredProperty("spring.datasource.url"))) {
+						search = benchmark.withStandby(standby.dataSource(), standby.onStandby(), standby.onBoth()).run();
+					}
+				}
 			}
 			finally {
 				worker.start();

@@ -10,7 +10,9 @@ import java.util.List;
  * for 1,000,000 chunks; {@code --search-only} or {@code --vectorizer-only} to run one half;
  * {@code --contenders=raw,findNearest} to measure only the search contenders whose names start so;
  * {@code --hnsw-m=16 --hnsw-ef-construction=64} for the search index's graph (pgvector's defaults);
- * {@code --index=vector|halfvec|binary} for what the search index is built on.
+ * {@code --index=vector|halfvec|binary} for what the search index is built on;
+ * {@code --replica=jdbc:postgresql://127.0.0.1:5433/test?user=postgres} (scripts/replica.sh's) to
+ * measure searches on a hot standby too, alone and beside the primary.
  *
  * @param chunks chunks in the search store
  * @param parents parents of those chunks
@@ -28,10 +30,11 @@ import java.util.List;
  * @param hnswEfConstruction the search index's {@code ef_construction}
  * @param index what the search index is built on: {@code vector}, {@code halfvec} or {@code binary}
  * @param dimensions the search dataset's dimensions: 384, or 3,072 for the wide dataset of its own tables
+ * @param replica the JDBC URL of a hot standby of the benchmark's server, or empty for none
  */
 public record BenchmarkOptions(int chunks, int parents, int queries, int warmup, List<Integer> threads,
 		int vectorizerRows, int modelRows, Path output, boolean search, boolean vectorizer,
-		List<String> contenders, int hnswM, int hnswEfConstruction, String index, int dimensions) {
+		List<String> contenders, int hnswM, int hnswEfConstruction, String index, int dimensions, String replica) {
 
 	/** The dimensions of the default dataset ({@link BenchDoc}). */
 	static final int DIMENSIONS = 384;
@@ -54,7 +57,7 @@ public record BenchmarkOptions(int chunks, int parents, int queries, int warmup,
 				!flags.contains("--search-only"),
 				Arrays.stream(text(args, "contenders", "").split(",")).filter((name) -> !name.isBlank()).toList(),
 				integer(args, "hnsw-m", 16), integer(args, "hnsw-ef-construction", 64), text(args, "index", "vector"),
-				dimensions(integer(args, "dimensions", DIMENSIONS)));
+				dimensions(integer(args, "dimensions", DIMENSIONS)), text(args, "replica", ""));
 	}
 
 	private static int dimensions(int dimensions) {

@@ -107,6 +107,12 @@ final class Report {
 		if (contender.contains("ybrid")) {
 			return HybridContenders.FLOOR;
 		}
+		if (contender.endsWith(SearchBenchmark.ON_BOTH)) {
+			return "raw JDBC" + SearchBenchmark.ON_BOTH;
+		}
+		if (contender.endsWith(SearchBenchmark.ON_STANDBY)) {
+			return "raw JDBC" + SearchBenchmark.ON_STANDBY;
+		}
 		if (contender.equals("findNearestParents")) {
 			return "raw JDBC parents";
 		}

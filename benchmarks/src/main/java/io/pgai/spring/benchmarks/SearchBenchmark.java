@@ -84,8 +84,16 @@ class SearchBenchmark {
 	/** The repository again, each search observed through a Micrometer timer, or {@code null}. */
 	private final @Nullable RepositorySearches<?> observed;
 
+	/** The suffix of the contenders that read from the hot standby alone. */
+	static final String ON_STANDBY = " on the standby";
+
+	/** The suffix of the contenders that spread their searches over the standby and the primary. */
+	static final String ON_BOTH = " on standby + primary";
+
 	/** The contender whose searches are observed: its ratio to {@code findNearest} is the observation's cost. */
 	static final String OBSERVED = "findNearest, observed (Micrometer timer)";
+
+	private @Nullable Standby standby;
 
 	SearchBenchmark(DataSource dataSource, RepositorySearches<?> repository, @Nullable RepositorySearches<?> observed,
 			BenchChunks chunks, EntityManagerFactory entityManagerFactory, BenchmarkOptions options) {
@@ -96,6 +104,15 @@ class SearchBenchmark {
 		this.observed = observed;
 		this.chunks = chunks;
 		this.statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+	}
+
+	/**
+	 * Measures searches on a hot standby too: {@code findNearest} with the standby as its replica,
+	 * and with the standby and the primary taking turns, each against raw JDBC on the same servers.
+	 */
+	SearchBenchmark withStandby(DataSource standby, RepositorySearches<?> onStandby, RepositorySearches<?> onBoth) {
+		this.standby = new Standby(standby, onStandby, onBoth);
+		return this;
 	}
 
 	List<Measurement> run() throws Exception {
@@ -117,6 +134,15 @@ class SearchBenchmark {
 		contenders.put("findNearestParents", (q) -> this.repository.nearestParents(q, K));
 		contenders.put("raw JDBC + filter", (q) -> rawJdbc(this.floors.filtered(), q));
 		contenders.put("findNearest + filter", (q) -> this.repository.nearestInCategoryThree(q, K));
+		Standby standby = this.standby;
+		if (standby != null) {
+			java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+			contenders.put("raw JDBC" + ON_STANDBY, (q) -> rawJdbc(standby.dataSource(), this.floors.unfiltered(), q));
+			contenders.put("findNearest" + ON_STANDBY, (q) -> standby.onStandby().nearest(q, K));
+			contenders.put("raw JDBC" + ON_BOTH, (q) -> rawJdbc(
+					(turn.getAndIncrement() % 2 == 0) ? standby.dataSource() : this.dataSource, this.floors.unfiltered(), q));
+			contenders.put("findNearest" + ON_BOTH, (q) -> standby.onBoth().nearest(q, K));
+		}
 		// The peers' stores are vector columns of 384 dimensions with an index on the column:
 		// none of them can index the wide dataset.
 		if (!options.wide()) {
@@ -326,6 +352,10 @@ class SearchBenchmark {
 	 * binary quantization the nearest 100 candidates by Hamming distance (10 per result, the
 	 * repository's default), re-ranked exactly.
 	 */
+	/** The standby's pool, and the repositories that search on it. */
+	private record Standby(DataSource dataSource, RepositorySearches<?> onStandby, RepositorySearches<?> onBoth) {
+	}
+
 	private record Floors(String unfiltered, String filtered, String parents) {
 
 		static Floors of(BenchmarkOptions options) {
@@ -367,7 +397,11 @@ class SearchBenchmark {
 	private final Set<Object> preparedConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private List<UUID> rawJdbc(String sql, float[] query) {
-		try (Connection connection = floorConnection()) {
+		return rawJdbc(this.dataSource, sql, query);
+	}
+
+	private List<UUID> rawJdbc(DataSource server, String sql, float[] query) {
+		try (Connection connection = floorConnection(server)) {
 			return rawJdbc(connection, sql, query);
 		}
 		catch (SQLException ex) {
@@ -377,7 +411,12 @@ class SearchBenchmark {
 
 	/** A connection of the main pool set up for the floors, the first time it serves one. */
 	private Connection floorConnection() throws SQLException {
-		Connection connection = this.dataSource.getConnection();
+		return floorConnection(this.dataSource);
+	}
+
+	/** A connection of a pool set up for the floors, the first time it serves one. */
+	private Connection floorConnection(DataSource server) throws SQLException {
+		Connection connection = server.getConnection();
 		Object physical = connection.unwrap(org.postgresql.PGConnection.class);
 		if (this.preparedConnections.add(physical)) {
 			// pgvector-java's documented setup: PgJDBC then moves vectors in binary.

@@ -184,10 +184,13 @@ class SearchReplicasIntegrationTests {
 			assertThat(nearest(posts)).isEqualTo(NORTH);
 
 			// replaying: the search waits until the replica has the write, and reads it there
-			insertExactPost();
 			long replicaReads = replicas.status().get(0).reads();
 			long primaryReads = replicas.primaryReads();
-			assertThat(replicas.readingYourWrites(() -> nearest(posts))).isEqualTo(EXACT);
+			insertExactPost();
+			// tag::read-your-writes[]
+			List<Embedding<BlogPost>> hits = replicas.readingYourWrites(() -> posts.findNearest(QUERY, 1));
+			// end::read-your-writes[]
+			assertThat(hits.get(0).getParentId()).isEqualTo(EXACT);
 			assertThat(replicas.status().get(0).reads()).isEqualTo(replicaReads + 1);
 			assertThat(replicas.primaryReads()).isEqualTo(primaryReads);
 

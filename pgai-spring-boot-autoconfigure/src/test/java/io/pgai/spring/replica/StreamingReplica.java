@@ -34,13 +34,36 @@ final class StreamingReplica {
 		return (url != null && !url.isBlank()) ? url : PRIMARY;
 	}
 
+	/** Whether this JVM has run scripts/replica.sh yet. */
+	private static boolean provisioned;
+
 	/**
-	 * The standby's JDBC URL, checked to be a standby of the primary.
+	 * The standby's JDBC URL, checked to be a standby of the primary. The first call runs
+	 * scripts/replica.sh (quick when the standby is there), so that {@code ./mvnw verify} alone
+	 * makes one, as the README's test command does.
 	 * @throws IllegalStateException saying how to make one, if there is none
 	 */
-	static String replicaUrl() {
+	static synchronized String replicaUrl() {
 		String url = System.getenv("PGAI_REPLICA_URL");
 		String replica = (url != null && !url.isBlank()) ? url : REPLICA;
+		String primary = System.getenv("PGAI_DATABASE_URL");
+		// the script replicates the local server; a primary elsewhere comes with its PGAI_REPLICA_URL
+		if (!provisioned && (url == null || url.isBlank()) && (primary == null || primary.isBlank())) {
+			provisioned = true;
+			try {
+				script();
+			}
+			catch (IOException | IllegalStateException ex) {
+				throw new IllegalStateException("The read-replica tests need a hot standby of the test database, and "
+						+ SCRIPT + " could not make one: " + ex.getMessage()
+						+ " Run it yourself (as root or with sudo, on Debian), or set PGAI_REPLICA_URL to a standby of "
+						+ "PGAI_DATABASE_URL.", ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 		try {
 			String primaryId = query(primaryUrl(), "select system_identifier::text from pg_control_system()");
 			String replicaId = query(replica, "select system_identifier::text from pg_control_system()");
@@ -89,11 +112,13 @@ final class StreamingReplica {
 		script("--start");
 	}
 
-	private static void script(String argument) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(SCRIPT.toString(), argument).redirectErrorStream(true).start();
+	private static void script(String... arguments) throws IOException, InterruptedException {
+		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(SCRIPT.toString()));
+		command.addAll(java.util.List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IllegalStateException(SCRIPT + " " + argument + " failed:\n" + output);
+			throw new IllegalStateException(SCRIPT + " " + String.join(" ", arguments) + " failed:\n" + output);
 		}
 	}
 
