@@ -2,12 +2,15 @@ package io.pgai.spring.repository;
 
 import java.sql.Connection;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FetchType;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -41,6 +44,12 @@ final class DetachedReads {
 	boolean unbound() {
 		return !TransactionSynchronizationManager.isSynchronizationActive()
 				&& !TransactionSynchronizationManager.hasResource(this.entityManagerFactory);
+	}
+
+	/** The entity manager bound to the thread (open-in-view, or a transaction's), if any. */
+	@Nullable EntityManager boundEntityManager() {
+		Object holder = TransactionSynchronizationManager.getResource(this.entityManagerFactory);
+		return (holder instanceof EntityManagerHolder bound) ? bound.getEntityManager() : null;
 	}
 
 	boolean lazyParents() {

@@ -17,10 +17,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (no persistence context to fill or flush), else in the caller's entity manager. Either way the
  * search is one statement, its HNSW settings included.
  * <p>
- * With read replicas, a search outside a transaction runs the same way on a replica's connection,
- * and the searches of a read-only transaction share one session on a replica for the
- * transaction's length (so that lazy parents still load); a search in a read-write transaction,
- * or with an entity manager bound by open-in-view, stays on the primary.
+ * With read replicas, a search outside a transaction runs the same way on a replica's connection;
+ * the searches of a read-only transaction, or of a request whose entity manager open-in-view
+ * bound, share one session on a replica for as long as that lives (so that lazy parents still
+ * load); a search in a read-write transaction stays on the primary.
  */
 final class SearchSessions {
 
@@ -51,9 +51,16 @@ final class SearchSessions {
 					return result.get();
 				}
 			}
-			else if (TransactionSynchronizationManager.isActualTransactionActive()
-					&& TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-				Session session = ReplicaTransactionSessions.of(replicas, this.detachedReads);
+			else if (TransactionSynchronizationManager.isActualTransactionActive()) {
+				Session session = TransactionSynchronizationManager.isCurrentTransactionReadOnly()
+						? ReplicaSessions.ofTransaction(replicas, this.detachedReads) : null;
+				if (session != null) {
+					return attached.apply(session);
+				}
+			}
+			else {
+				EntityManager bound = this.detachedReads.boundEntityManager();
+				Session session = (bound != null) ? ReplicaSessions.ofBound(bound, replicas, this.detachedReads) : null;
 				if (session != null) {
 					return attached.apply(session);
 				}

@@ -14,6 +14,8 @@ import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.autoconfigure.PgaiSearchReplicasAutoConfiguration;
 import io.pgai.spring.relationship.blog.BlogPost;
 import io.pgai.spring.test.JpaContextRunners;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,9 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
+import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +109,34 @@ class SearchReplicasIntegrationTests {
 			assertThat(inReadOnly).as("read-only transaction: the replica").isEqualTo("North " + NORTH);
 			assertThat(context.getBean(SearchReplicas.class).status()).singleElement()
 				.satisfies((status) -> assertThat(status.state()).isEqualTo(ReplicaState.AVAILABLE));
+		});
+	}
+
+	@Test
+	void searchesOfARequestWhoseEntityManagerOpenInViewBoundReadTheReplicaForTheRequestsLength() {
+		this.runner.withPropertyValues("pgai.search.max-replica-lag=1h").run((context) -> {
+			EmbeddingRepository<BlogPost> posts = posts(context);
+			EntityManagerFactory entityManagerFactory = context.getBean(EntityManagerFactory.class);
+			StreamingReplica.pauseReplay();
+			insertExactPost();
+			// more requests than the replica pool has connections: each request's session gives its back
+			for (int request = 0; request < 15; request++) {
+				EntityManager entityManager = entityManagerFactory.createEntityManager();
+				// what OpenEntityManagerInViewInterceptor does around a request
+				TransactionSynchronizationManager.bindResource(entityManagerFactory,
+						new EntityManagerHolder(entityManager));
+				try {
+					Embedding<BlogPost> nearest = posts.findNearest(QUERY, 1).get(0);
+					assertThat(nearest.getParentId()).as("request %d: the replica", request).isEqualTo(NORTH);
+					assertThat(nearest.getParent().getTitle()).as("its lazy parent, later in the request")
+						.isEqualTo("North");
+				}
+				finally {
+					TransactionSynchronizationManager.unbindResource(entityManagerFactory);
+					entityManager.close();
+				}
+			}
+			assertThat(context.getBean(SearchReplicas.class).primaryReads()).isZero();
 		});
 	}
 
