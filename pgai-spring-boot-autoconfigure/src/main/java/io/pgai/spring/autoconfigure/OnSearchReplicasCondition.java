@@ -27,7 +27,11 @@ class OnSearchReplicasCondition extends SpringBootCondition implements Configura
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		List<String> urls = Binder.get(context.getEnvironment())
 			.bind("pgai.search.replicas", Bindable.listOf(String.class))
-			.orElse(List.of());
+			.orElse(List.of())
+			.stream()
+			// an empty value (pgai.search.replicas=${REPLICAS:}) names none
+			.filter((url) -> !url.isBlank())
+			.toList();
 		if (!urls.isEmpty()) {
 			return ConditionOutcome.match("pgai.search.replicas lists " + urls.size() + " replica(s)");
 		}

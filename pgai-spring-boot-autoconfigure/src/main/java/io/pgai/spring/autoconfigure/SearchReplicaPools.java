@@ -27,7 +27,8 @@ final class SearchReplicaPools implements AutoCloseable {
 
 	private final List<SearchReplica> replicas = new ArrayList<>();
 
-	SearchReplicaPools(DataSource application, List<String> urls) {
+	SearchReplicaPools(DataSource application, List<String> listed) {
+		List<String> urls = listed.stream().filter((url) -> !url.isBlank()).toList();
 		for (int i = 0; i < urls.size(); i++) {
 			String url = urls.get(i);
 			HikariDataSource pool = HikariPools.like(application, "pgai-search-replica-" + (i + 1));

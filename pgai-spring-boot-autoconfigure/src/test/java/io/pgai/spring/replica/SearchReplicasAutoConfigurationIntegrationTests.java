@@ -45,6 +45,9 @@ class SearchReplicasAutoConfigurationIntegrationTests {
 			.doesNotHaveBean(SearchReplicas.class)
 			.doesNotHaveBean(ReplicaMonitor.class)
 			.doesNotHaveBean(SearchReplicasHealthIndicator.class));
+		// as an environment variable left empty gives it
+		this.runner.withPropertyValues("pgai.search.replicas=")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SearchReplicas.class));
 	}
 
 	@Test
