@@ -49,6 +49,11 @@ replica() {
 	psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGAI_REPLICA_PORT" -U "$PGAI_PG_USER" -d postgres "$@"
 }
 
+case $PGAI_PG_HOST in
+	127.0.0.1 | localhost | ::1) ;;
+	# the script edits the primary's pg_hba.conf and copies its data on this machine
+	*) fail "PGAI_PG_HOST is $PGAI_PG_HOST: this script replicates a cluster of this machine only; for another, make a standby there and set PGAI_REPLICA_URL" ;;
+esac
 primary -c 'select 1' >/dev/null 2>&1 \
 	|| fail "no primary answers on $PGAI_PG_HOST:$PGAI_PG_PORT; run scripts/postgres.sh first"
 command -v pg_createcluster >/dev/null 2>&1 \
@@ -107,7 +112,8 @@ trust_local_replication() {
 		say "trusting local replication connections in $hba"
 		as_root sh -c "printf '%s\n' '# pgai-spring: local streaming replicas' 'local replication all trust' \
 			'host replication all 127.0.0.1/32 trust' 'host replication all ::1/128 trust' \
-			| cat - '$hba' > '$hba.new' && mv '$hba.new' '$hba' && chown postgres:postgres '$hba'"
+			| cat - '$hba' > '$hba.new' && chmod --reference='$hba' '$hba.new' && mv '$hba.new' '$hba' \
+			&& chown postgres:postgres '$hba'"
 		primary -c 'select pg_reload_conf()' >/dev/null
 	fi
 }
@@ -115,7 +121,13 @@ trust_local_replication() {
 make_standby() {
 	if cluster_exists; then
 		say "dropping $VERSION/$CLUSTER, which is not a working standby of the primary on port $PGAI_PG_PORT"
-		as_root pg_dropcluster --stop "$VERSION" "$CLUSTER" >&2 2>/dev/null || as_root rm -rf "$CONF" "$DATA"
+		if ! as_root pg_dropcluster --stop "$VERSION" "$CLUSTER" >&2 2>/dev/null; then
+			# a cluster pg_dropcluster cannot drop (its data directory is gone) has no server running
+			if pg_lsclusters -h 2>/dev/null | awk -v v="$VERSION" -v c="$CLUSTER" '$1 == v && $2 == c && $4 ~ /online/ { f = 1 } END { exit !f }'; then
+				fail "cannot drop $VERSION/$CLUSTER, which is running; stop it with pg_ctlcluster $VERSION $CLUSTER stop"
+			fi
+			as_root rm -rf "$CONF" "$DATA"
+		fi
 	fi
 	trust_local_replication
 	say "creating $VERSION/$CLUSTER on port $PGAI_REPLICA_PORT"

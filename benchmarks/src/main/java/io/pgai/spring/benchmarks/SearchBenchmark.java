@@ -346,16 +346,16 @@ class SearchBenchmark {
 			.getProcessCpuTime();
 	}
 
+	/** The standby's pool, and the repositories that search on it. */
+	private record Standby(DataSource dataSource, RepositorySearches<?> onStandby, RepositorySearches<?> onBoth) {
+	}
+
 	/**
 	 * The floors as a pgvector expert writes them for the store's index: ordered by the exact
 	 * distance for an index on the column, by the halfvec casts for a halfvec index, and for a
 	 * binary quantization the nearest 100 candidates by Hamming distance (10 per result, the
 	 * repository's default), re-ranked exactly.
 	 */
-	/** The standby's pool, and the repositories that search on it. */
-	private record Standby(DataSource dataSource, RepositorySearches<?> onStandby, RepositorySearches<?> onBoth) {
-	}
-
 	private record Floors(String unfiltered, String filtered, String parents) {
 
 		static Floors of(BenchmarkOptions options) {

@@ -21,6 +21,10 @@ final class SearchReplicaPools implements AutoCloseable {
 	/** How long a search waits for a replica's connection before it reads elsewhere. */
 	private static final long CONNECTION_TIMEOUT_MILLIS = 1000;
 
+	/** PgJDBC properties that would override the URL's server. */
+	private static final List<String> HOST_PROPERTIES = List.of("url", "serverName", "serverNames", "portNumber",
+			"portNumbers", "databaseName", "targetServerType", "PGHOST", "PGPORT", "PGDBNAME");
+
 	private static final Pattern HOST_AND_DATABASE = Pattern.compile("jdbc:postgresql://([^/?]+)/?([^?]*).*");
 
 	private final List<HikariDataSource> pools = new ArrayList<>();
@@ -32,6 +36,12 @@ final class SearchReplicaPools implements AutoCloseable {
 		for (int i = 0; i < urls.size(); i++) {
 			String url = urls.get(i);
 			HikariDataSource pool = HikariPools.like(application, "pgai-search-replica-" + (i + 1));
+			// the URL must win: a data source (class) or host properties copied from the
+			// application's pool would make this replica's pool connect to the primary again
+			pool.setDataSource(null);
+			pool.setDataSourceClassName(null);
+			pool.setDataSourceJNDI(null);
+			HOST_PROPERTIES.forEach(pool.getDataSourceProperties()::remove);
 			pool.setJdbcUrl(url);
 			pool.setReadOnly(true);
 			pool.setAutoCommit(true);

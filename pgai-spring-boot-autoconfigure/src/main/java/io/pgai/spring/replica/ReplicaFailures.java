@@ -18,6 +18,9 @@ final class ReplicaFailures {
 	private ReplicaFailures() {
 	}
 
+	/**
+	 * Whether the replica is the reason, not the search: the search may run elsewhere.
+	 */
 	static boolean isReplicaFailure(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLTransientConnectionException) {
@@ -28,6 +31,15 @@ final class ReplicaFailures {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether the replica is down, rather than only busy: Hikari's timeout with no cause is a pool
+	 * whose connections are all in use, which says nothing against the replica.
+	 */
+	static boolean isReplicaDown(Throwable failure) {
+		return !(failure instanceof SQLTransientConnectionException && failure.getCause() == null)
+				&& isReplicaFailure(failure);
 	}
 
 	private static boolean isReplicaState(@Nullable String state) {

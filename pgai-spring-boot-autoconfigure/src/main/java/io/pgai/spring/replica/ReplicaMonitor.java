@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -14,6 +16,8 @@ import org.springframework.context.SmartLifecycle;
  * application starts, so that searches know at once which replicas they may read from.
  */
 public final class ReplicaMonitor implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ReplicaMonitor.class);
 
 	private final SearchReplicas replicas;
 
@@ -31,6 +35,15 @@ public final class ReplicaMonitor implements SmartLifecycle {
 		this.interval = interval;
 	}
 
+	/**
+	 * Before the web server takes requests (and after it has drained them at shutdown), so that
+	 * no request is served before the first check.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
 	@Override
 	public void start() {
 		this.replicas.check();
@@ -40,7 +53,7 @@ public final class ReplicaMonitor implements SmartLifecycle {
 			return thread;
 		});
 		long nanos = this.interval.toNanos();
-		scheduler.scheduleWithFixedDelay(this.replicas::check, nanos, nanos, TimeUnit.NANOSECONDS);
+		scheduler.scheduleWithFixedDelay(this::checkSafely, nanos, nanos, TimeUnit.NANOSECONDS);
 		this.executor = scheduler;
 	}
 
@@ -48,8 +61,28 @@ public final class ReplicaMonitor implements SmartLifecycle {
 	public void stop() {
 		ScheduledExecutorService scheduler = this.executor;
 		if (scheduler != null) {
-			scheduler.shutdownNow();
+			scheduler.shutdown();
+			try {
+				// a check under way finishes before the pools it reads are closed
+				if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) {
+					scheduler.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				scheduler.shutdownNow();
+				Thread.currentThread().interrupt();
+			}
 			this.executor = null;
+		}
+	}
+
+	/** A check that throws must not end the checks: the executor would drop every later one. */
+	private void checkSafely() {
+		try {
+			this.replicas.check();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Checking the search replicas failed; the next check runs as planned", ex);
 		}
 	}
 

@@ -70,7 +70,7 @@ public final class SearchReplica {
 	}
 
 	/** A check found it answering, so far behind. */
-	void checked(long replayedPosition, Duration currentLag, Duration maxLag) {
+	synchronized void checked(long replayedPosition, Duration currentLag, Duration maxLag) {
 		this.replayed = replayedPosition;
 		this.lag = currentLag;
 		if (currentLag.compareTo(maxLag) > 0) {
@@ -82,8 +82,16 @@ public final class SearchReplica {
 		}
 	}
 
+	/** A check found it answering but further behind than the primary's history the monitor keeps. */
+	synchronized void behind(long replayedPosition, Duration atLeast) {
+		this.replayed = replayedPosition;
+		this.lag = atLeast;
+		change(ReplicaState.LAGGING, "it has not replayed what the primary had when the monitor first looked, "
+				+ atLeast.toMillis() + " ms ago; searches read elsewhere until it catches up");
+	}
+
 	/** A check or a search found it not answering, or not a replica it can read from. */
-	void failed(String reason) {
+	synchronized void failed(String reason) {
 		this.lag = null;
 		change(ReplicaState.UNREACHABLE, reason + "; searches read elsewhere until it answers again");
 	}
@@ -96,8 +104,9 @@ public final class SearchReplica {
 		}
 		this.state = next;
 		if (next == ReplicaState.AVAILABLE) {
+			Duration current = this.lag;
 			logger.info("Search replica " + this.name + " is available" + ((previous != null) ? " again" : "")
-					+ " (replay lag " + ((this.lag != null) ? this.lag.toMillis() : 0) + " ms)");
+					+ " (replay lag " + ((current != null) ? current.toMillis() : 0) + " ms)");
 		}
 		else {
 			logger.warn("Search replica " + this.name + " is " + next.name().toLowerCase(java.util.Locale.ROOT) + ": "

@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +33,22 @@ public final class SearchReplicas {
 	/** The primary's WAL position as a number, comparable with a replica's. */
 	static final String PRIMARY_POSITION_SQL = "select (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint";
 
+	/**
+	 * The end of what the primary has inserted into WAL, the caller's commits included even under
+	 * {@code synchronous_commit = off}: the position a search reading its writes waits for.
+	 */
+	static final String PRIMARY_WRITES_SQL = "select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint";
+
 	/** Whether a server replays WAL, and how far it has. */
 	static final String REPLAY_SQL = "select pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint";
 
-	private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
+	/** Polls of a replica's replay position while a search waits for its writes: 200 a second at most. */
+	private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
+
+	/** A check that takes longer than this finds the replica unreachable, not the monitor stuck. */
+	private static final int CHECK_TIMEOUT_SECONDS = 5;
+
+	private static final Log logger = LogFactory.getLog(SearchReplicas.class);
 
 	private final List<SearchReplica> replicas;
 
@@ -52,6 +66,9 @@ public final class SearchReplicas {
 
 	/** The primary position searches of the current thread must see, while it reads its writes. */
 	private final ThreadLocal<@Nullable Long> mustSee = new ThreadLocal<>();
+
+	/** Whether the last check could read the primary's position, to log each change once. */
+	private volatile boolean primaryAnswered = true;
 
 	/**
 	 * Creates the router.
@@ -79,7 +96,7 @@ public final class SearchReplicas {
 	 */
 	public <T> T readingYourWrites(Supplier<T> searches) {
 		Long outer = this.mustSee.get();
-		long position = primaryPosition();
+		long position = primaryPosition(PRIMARY_WRITES_SQL);
 		this.mustSee.set((outer != null) ? Math.max(outer, position) : position);
 		try {
 			return searches.get();
@@ -92,6 +109,16 @@ public final class SearchReplicas {
 				this.mustSee.remove();
 			}
 		}
+	}
+
+	/**
+	 * Whether a search failed because of the replica it ran on (connection lost, server shutting
+	 * down, query cancelled by recovery) rather than for reasons of its own.
+	 * @param failure what the search threw
+	 * @return whether it may run elsewhere
+	 */
+	public static boolean isReplicaFailure(Throwable failure) {
+		return ReplicaFailures.isReplicaFailure(failure);
 	}
 
 	/**
@@ -133,7 +160,9 @@ public final class SearchReplicas {
 					throw (ex instanceof RuntimeException runtime) ? runtime
 							: new IllegalStateException("Search on replica " + replica.name() + " failed", ex);
 				}
-				replica.failed("a search failed there: " + ReplicaFailures.describe(ex));
+				if (ReplicaFailures.isReplicaDown(ex)) {
+					replica.failed("a search failed there: " + ReplicaFailures.describe(ex));
+				}
 			}
 		}
 		this.primaryReads.incrementAndGet();
@@ -141,58 +170,109 @@ public final class SearchReplicas {
 	}
 
 	/**
-	 * A connection of the next available replica, for searches of a read-only transaction.
+	 * A connection of the next available replica, for the searches of a read-only transaction or
+	 * of a request open-in-view bound, which share it.
 	 * @return the connection, or empty when none answers (use the primary)
 	 */
-	public Optional<Connection> connection() {
+	public Optional<ReplicaConnection> connection() {
 		for (SearchReplica replica : turnOrder(this.mustSee.get() != null)) {
+			Connection connection = null;
 			try {
-				Connection connection = replica.dataSource().getConnection();
-				Long position = this.mustSee.get();
-				if (position == null || awaitReplay(connection, position)) {
+				connection = replica.dataSource().getConnection();
+				if (replayedWrites(connection)) {
 					replica.served();
-					return Optional.of(connection);
+					return Optional.of(new ReplicaConnection(this, replica, connection));
 				}
 				connection.close();
 			}
-			catch (SQLException ex) {
-				replica.failed("no connection: " + ReplicaFailures.describe(ex));
+			catch (SQLException | RuntimeException ex) {
+				closeQuietly(connection);
+				if (!ReplicaFailures.isReplicaFailure(ex)) {
+					throw (ex instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException("Could not use replica " + replica.name(), ex);
+				}
+				if (ReplicaFailures.isReplicaDown(ex)) {
+					replica.failed("no connection: " + ReplicaFailures.describe(ex));
+				}
 			}
 		}
 		this.primaryReads.incrementAndGet();
 		return Optional.empty();
+	}
+
+	/**
+	 * Whether a replica's connection has what the current thread's searches must see: always,
+	 * unless they read their writes, then once the replica has replayed them, within the timeout.
+	 */
+	boolean replayedWrites(Connection connection) throws SQLException {
+		Long position = this.mustSee.get();
+		return position == null || awaitReplay(connection, position);
+	}
+
+	private static void closeQuietly(@Nullable Connection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				// the pool discards a broken connection
+			}
+		}
 	}
 
 	/**
 	 * Checks every replica once: the primary's position first, then each replica's.
 	 */
 	void check() {
+		long now = System.nanoTime();
 		try {
-			this.history.record(System.nanoTime(), primaryPosition());
+			this.history.record(now, primaryPosition(PRIMARY_POSITION_SQL));
+			if (!this.primaryAnswered) {
+				this.primaryAnswered = true;
+				logger.info("The primary's WAL position can be read again; replica lag is measured again");
+			}
 		}
 		catch (IllegalStateException ex) {
-			// without the primary's position lag cannot be told; the replicas keep their states
-			return;
+			// lag is then measured against what was sampled before; replicas are still checked
+			if (this.primaryAnswered) {
+				this.primaryAnswered = false;
+				logger.warn(ex.getMessage() + "; replica lag is measured against its last known position");
+			}
 		}
 		for (SearchReplica replica : this.replicas) {
 			try (Connection connection = replica.dataSource().getConnection();
-					Statement statement = connection.createStatement();
-					ResultSet rs = statement.executeQuery(REPLAY_SQL)) {
-				rs.next();
-				boolean recovering = rs.getBoolean(1);
-				long replayed = rs.getLong(2);
-				if (!recovering) {
-					// a primary (this one, or a promoted replica) is as current as it gets
-					replica.checked(this.history.latest(), Duration.ZERO, this.maxLag);
-				}
-				else {
-					replica.checked(replayed, this.history.lag(replayed, System.nanoTime()), this.maxLag);
+					Statement statement = connection.createStatement()) {
+				statement.setQueryTimeout(CHECK_TIMEOUT_SECONDS);
+				try (ResultSet rs = statement.executeQuery(REPLAY_SQL)) {
+					rs.next();
+					boolean recovering = rs.getBoolean(1);
+					long replayed = rs.getLong(2);
+					if (!recovering) {
+						// a primary (this one, or a promoted replica) is as current as it gets
+						replica.checked(this.history.latest(), Duration.ZERO, this.maxLag);
+					}
+					else {
+						Optional<Duration> lag = this.history.lag(replayed, System.nanoTime());
+						if (lag.isPresent()) {
+							replica.checked(replayed, lag.get(), this.maxLag);
+						}
+						else {
+							replica.behind(replayed, this.history.span(System.nanoTime()));
+						}
+					}
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
-				replica.failed("the check failed: " + ReplicaFailures.describe(ex));
+				if (ReplicaFailures.isReplicaDown(ex) || !ReplicaFailures.isReplicaFailure(ex)) {
+					replica.failed("the check failed: " + ReplicaFailures.describe(ex));
+				}
 			}
 		}
+	}
+
+	/** Counts a search that runs on the primary because its replica could not take it. */
+	void readOnPrimary() {
+		this.primaryReads.incrementAndGet();
 	}
 
 	List<SearchReplica> replicas() {
@@ -238,10 +318,10 @@ public final class SearchReplicas {
 		}
 	}
 
-	private long primaryPosition() {
+	private long primaryPosition(String sql) {
 		try (Connection connection = this.primary.getConnection();
 				Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(PRIMARY_POSITION_SQL)) {
+				ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
 			return rs.getLong(1);
 		}

@@ -3,6 +3,7 @@ package io.pgai.spring.replica;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 /**
  * The primary's WAL position, sampled at each check, from which a replica's lag is read as time:
@@ -26,18 +27,30 @@ final class WalHistory {
 	}
 
 	/**
-	 * How far behind a replica is.
+	 * How far behind a replica is, to within the time between two samples (the primary wrote past
+	 * the replica's position somewhere between the last sample it had not passed and the next).
 	 * @param replayed the position it has replayed up to
 	 * @param now the current {@link System#nanoTime()}
-	 * @return zero when it has replayed what the primary had at the last sample
+	 * @return zero when it has replayed what the primary had at the last sample; empty when it has
+	 * not replayed even the oldest sample, so that how far behind it is cannot be told
 	 */
-	synchronized Duration lag(long replayed, long now) {
+	synchronized Optional<Duration> lag(long replayed, long now) {
+		long[] oldest = this.samples.peekFirst();
+		if (oldest != null && replayed < oldest[1]) {
+			return Optional.empty();
+		}
 		for (long[] sample : this.samples) {
 			if (sample[1] > replayed) {
-				return Duration.ofNanos(Math.max(0, now - sample[0]));
+				return Optional.of(Duration.ofNanos(Math.max(0, now - sample[0])));
 			}
 		}
-		return Duration.ZERO;
+		return Optional.of(Duration.ZERO);
+	}
+
+	/** The time since the oldest sample: the least a replica behind all of them is behind. */
+	synchronized Duration span(long now) {
+		long[] oldest = this.samples.peekFirst();
+		return (oldest != null) ? Duration.ofNanos(Math.max(0, now - oldest[0])) : Duration.ZERO;
 	}
 
 	synchronized long latest() {

@@ -51,18 +51,19 @@ final class SearchSessions {
 					return result.get();
 				}
 			}
-			else if (TransactionSynchronizationManager.isActualTransactionActive()) {
-				Session session = TransactionSynchronizationManager.isCurrentTransactionReadOnly()
-						? ReplicaSessions.ofTransaction(replicas, this.detachedReads) : null;
-				if (session != null) {
-					return attached.apply(session);
-				}
-			}
 			else {
-				EntityManager bound = this.detachedReads.boundEntityManager();
-				Session session = (bound != null) ? ReplicaSessions.ofBound(bound, replicas, this.detachedReads) : null;
-				if (session != null) {
-					return attached.apply(session);
+				ReplicaSessions.Shared shared = shared(replicas);
+				if (shared != null && shared.connection().readable()) {
+					try {
+						return attached.apply(shared.session());
+					}
+					catch (RuntimeException ex) {
+						if (!shared.connection().failed(ex)) {
+							throw ex;
+						}
+						// the replica went away: the next search opens a session on another
+						shared.discard();
+					}
 				}
 			}
 		}
@@ -72,6 +73,26 @@ final class SearchSessions {
 			}
 		}
 		return attached.apply(this.entityManager);
+	}
+
+	/**
+	 * The replica session searches of the caller's persistence context share: in a read-only
+	 * transaction, or outside any with an entity manager bound (open-in-view); none in a
+	 * read-write transaction, which must see its own writes, nor in one that asked for repeatable
+	 * reads, which a replica's autocommitted statements would not keep.
+	 */
+	private ReplicaSessions.@Nullable Shared shared(SearchReplicas replicas) {
+		EntityManager bound = this.detachedReads.boundEntityManager();
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			Integer isolation = TransactionSynchronizationManager.getCurrentTransactionIsolationLevel();
+			if (!TransactionSynchronizationManager.isCurrentTransactionReadOnly()
+					|| (isolation != null && isolation > Connection.TRANSACTION_READ_COMMITTED)) {
+				return null;
+			}
+			return (bound != null) ? ReplicaSessions.ofBound(bound, replicas, this.detachedReads)
+					: ReplicaSessions.ofTransaction(replicas, this.detachedReads);
+		}
+		return (bound != null) ? ReplicaSessions.ofBound(bound, replicas, this.detachedReads) : null;
 	}
 
 	private <T> T onConnection(Connection connection, Function<StatelessSession, T> detached,

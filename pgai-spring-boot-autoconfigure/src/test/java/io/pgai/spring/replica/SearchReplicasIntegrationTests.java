@@ -79,8 +79,8 @@ class SearchReplicasIntegrationTests {
 		try {
 			StreamingReplica.resumeReplay();
 		}
-		catch (java.sql.SQLException stopped) {
-			// a restart leaves no pause behind
+		catch (java.sql.SQLException | IllegalStateException stopped) {
+			// a test stopped it; a restart leaves no pause behind
 			StreamingReplica.start();
 		}
 		StreamingReplica.onPrimary("drop table if exists blog_posts_embedding_store",
@@ -137,6 +137,56 @@ class SearchReplicasIntegrationTests {
 				}
 			}
 			assertThat(context.getBean(SearchReplicas.class).primaryReads()).isZero();
+		});
+	}
+
+	@Test
+	void aReplicaGoneInTheMiddleOfAReadOnlyTransactionLeavesItsSearchesToThePrimary() {
+		this.runner.withPropertyValues("pgai.search.max-replica-lag=1h").run((context) -> {
+			EmbeddingRepository<BlogPost> posts = posts(context);
+			SearchReplicas replicas = context.getBean(SearchReplicas.class);
+			StreamingReplica.pauseReplay();
+			insertExactPost();
+			TransactionTemplate readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			readOnly.setReadOnly(true);
+			String found = readOnly.execute((status) -> {
+				long before = nearest(posts);
+				// the transaction's replica session is open, its connection held, when the standby stops
+				try {
+					StreamingReplica.stop();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+				return before + " " + nearest(posts) + " " + nearest(posts);
+			});
+			assertThat(found).isEqualTo(NORTH + " " + EXACT + " " + EXACT);
+			assertThat(state(replicas)).isEqualTo(ReplicaState.UNREACHABLE);
+		});
+	}
+
+	@Test
+	void readingYourWritesInARequestWhoseReplicaSessionIsOpenWaitsForItsReplicaElseReadsThePrimary() {
+		this.runner.withPropertyValues("pgai.search.max-replica-lag=1h").run((context) -> {
+			EmbeddingRepository<BlogPost> posts = posts(context);
+			SearchReplicas replicas = context.getBean(SearchReplicas.class);
+			EntityManagerFactory entityManagerFactory = context.getBean(EntityManagerFactory.class);
+			EntityManager entityManager = entityManagerFactory.createEntityManager();
+			TransactionSynchronizationManager.bindResource(entityManagerFactory, new EntityManagerHolder(entityManager));
+			try {
+				assertThat(nearest(posts)).isEqualTo(NORTH);
+				StreamingReplica.pauseReplay();
+				insertExactPost();
+				long primaryReads = replicas.primaryReads();
+				assertThat(replicas.readingYourWrites(() -> nearest(posts))).as("the write, from the primary")
+					.isEqualTo(EXACT);
+				assertThat(replicas.primaryReads()).isEqualTo(primaryReads + 1);
+				assertThat(nearest(posts)).as("the request's replica session, still open").isEqualTo(NORTH);
+			}
+			finally {
+				TransactionSynchronizationManager.unbindResource(entityManagerFactory);
+				entityManager.close();
+			}
 		});
 	}
 

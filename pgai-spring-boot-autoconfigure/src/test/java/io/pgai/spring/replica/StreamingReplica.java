@@ -115,10 +115,21 @@ final class StreamingReplica {
 	private static void script(String... arguments) throws IOException, InterruptedException {
 		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(SCRIPT.toString()));
 		command.addAll(java.util.List.of(arguments));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IllegalStateException(SCRIPT + " " + String.join(" ", arguments) + " failed:\n" + output);
+		java.nio.file.Path log = java.nio.file.Files.createTempFile("replica-sh", ".log");
+		try {
+			// to a file, so that a script that hangs is stopped by the timeout, not waited for on its output
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+			if (!finished) {
+				process.destroyForcibly();
+			}
+			if (!finished || process.exitValue() != 0) {
+				throw new IllegalStateException(SCRIPT + " " + String.join(" ", arguments) + " failed:\n"
+						+ java.nio.file.Files.readString(log, StandardCharsets.UTF_8));
+			}
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(log);
 		}
 	}
 
