@@ -14,6 +14,15 @@ as_root() {
 	fi
 }
 
+# Runs a command as the postgres user, whose files a cluster's data directory must be.
+as_postgres() {
+	if [[ $(id -un) == postgres ]]; then
+		"$@"
+	else
+		as_root runuser -u postgres -- "$@"
+	fi
+}
+
 APT_UPDATED=
 APT_LOG=$(mktemp /tmp/pgai-apt.XXXXXX.log)
 trap 'rm -f "$APT_LOG"' EXIT

@@ -26,14 +26,6 @@ if [[ -n ${PGAI_DATABASE_URL:-} ]]; then
 	exit 0
 fi
 
-as_postgres() {
-	if [[ $(id -un) == postgres ]]; then
-		"$@"
-	else
-		as_root runuser -u postgres -- "$@"
-	fi
-}
-
 has_candidate() {
 	local candidate
 	candidate=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}')

@@ -33,14 +33,6 @@ if [[ -n ${PGAI_REPLICA_URL:-} ]]; then
 	exit 0
 fi
 
-as_postgres() {
-	if [[ $(id -un) == postgres ]]; then
-		"$@"
-	else
-		as_root runuser -u postgres -- "$@"
-	fi
-}
-
 primary() {
 	psql -X -q -At -v ON_ERROR_STOP=1 -h "$PGAI_PG_HOST" -p "$PGAI_PG_PORT" -U "$PGAI_PG_USER" -d postgres "$@"
 }

@@ -56,13 +56,22 @@ public final class ReplicaConnection implements AutoCloseable {
 	 * is skipped from then on if it is down)
 	 */
 	public boolean failed(Throwable failure) {
+		if (!replicaFailed(failure)) {
+			return false;
+		}
+		// a shared session's search goes to the primary from here
+		this.replicas.readOnPrimary();
+		return true;
+	}
+
+	/** Whether the replica was the reason a search failed here; marks it when it is down. */
+	boolean replicaFailed(Throwable failure) {
 		if (!ReplicaFailures.isReplicaFailure(failure)) {
 			return false;
 		}
 		if (ReplicaFailures.isReplicaDown(failure)) {
 			this.replica.failed("a search failed there: " + ReplicaFailures.describe(failure));
 		}
-		this.replicas.readOnPrimary();
 		return true;
 	}
 

@@ -27,8 +27,6 @@ public final class SearchReplica {
 
 	private volatile @Nullable Duration lag;
 
-	private volatile long replayed;
-
 	private volatile @Nullable String detail;
 
 	/**
@@ -61,17 +59,12 @@ public final class SearchReplica {
 		return this.state == ReplicaState.AVAILABLE || this.state == ReplicaState.LAGGING;
 	}
 
-	long replayed() {
-		return this.replayed;
-	}
-
 	void served() {
 		this.reads.incrementAndGet();
 	}
 
 	/** A check found it answering, so far behind. */
-	synchronized void checked(long replayedPosition, Duration currentLag, Duration maxLag) {
-		this.replayed = replayedPosition;
+	synchronized void checked(Duration currentLag, Duration maxLag) {
 		this.lag = currentLag;
 		if (currentLag.compareTo(maxLag) > 0) {
 			change(ReplicaState.LAGGING, "replay lag " + currentLag.toMillis() + " ms is above pgai.search.max-replica-lag ("
@@ -83,8 +76,7 @@ public final class SearchReplica {
 	}
 
 	/** A check found it answering but further behind than the primary's history the monitor keeps. */
-	synchronized void behind(long replayedPosition, Duration atLeast) {
-		this.replayed = replayedPosition;
+	synchronized void behind(Duration atLeast) {
 		this.lag = atLeast;
 		change(ReplicaState.LAGGING, "it has not replayed what the primary had when the monitor first looked, "
 				+ atLeast.toMillis() + " ms ago; searches read elsewhere until it catches up");

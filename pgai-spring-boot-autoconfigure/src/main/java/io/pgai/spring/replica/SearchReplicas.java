@@ -112,16 +112,6 @@ public final class SearchReplicas {
 	}
 
 	/**
-	 * Whether a search failed because of the replica it ran on (connection lost, server shutting
-	 * down, query cancelled by recovery) rather than for reasons of its own.
-	 * @param failure what the search threw
-	 * @return whether it may run elsewhere
-	 */
-	public static boolean isReplicaFailure(Throwable failure) {
-		return ReplicaFailures.isReplicaFailure(failure);
-	}
-
-	/**
 	 * What is known of each replica.
 	 * @return their statuses, in the order configured
 	 */
@@ -145,23 +135,19 @@ public final class SearchReplicas {
 	 * @throws RuntimeException what the search throws for reasons of its own
 	 */
 	public <T> Optional<T> onReplica(ReplicaSearch<T> search) {
-		Long position = this.mustSee.get();
-		for (SearchReplica replica : turnOrder(position != null)) {
-			try (Connection connection = replica.dataSource().getConnection()) {
-				if (position != null && !awaitReplay(connection, position)) {
-					continue;
-				}
-				T result = search.run(connection);
+		for (SearchReplica replica : turnOrder(this.mustSee.get() != null)) {
+			ReplicaConnection opened = open(replica);
+			if (opened == null) {
+				continue;
+			}
+			try (opened) {
+				T result = search.run(opened.connection());
 				replica.served();
 				return Optional.of(result);
 			}
 			catch (SQLException | RuntimeException ex) {
-				if (!ReplicaFailures.isReplicaFailure(ex)) {
-					throw (ex instanceof RuntimeException runtime) ? runtime
-							: new IllegalStateException("Search on replica " + replica.name() + " failed", ex);
-				}
-				if (ReplicaFailures.isReplicaDown(ex)) {
-					replica.failed("a search failed there: " + ReplicaFailures.describe(ex));
+				if (!opened.replicaFailed(ex)) {
+					throw rethrown(ex, replica);
 				}
 			}
 		}
@@ -176,28 +162,46 @@ public final class SearchReplicas {
 	 */
 	public Optional<ReplicaConnection> connection() {
 		for (SearchReplica replica : turnOrder(this.mustSee.get() != null)) {
-			Connection connection = null;
-			try {
-				connection = replica.dataSource().getConnection();
-				if (replayedWrites(connection)) {
-					replica.served();
-					return Optional.of(new ReplicaConnection(this, replica, connection));
-				}
-				connection.close();
-			}
-			catch (SQLException | RuntimeException ex) {
-				closeQuietly(connection);
-				if (!ReplicaFailures.isReplicaFailure(ex)) {
-					throw (ex instanceof RuntimeException runtime) ? runtime
-							: new IllegalStateException("Could not use replica " + replica.name(), ex);
-				}
-				if (ReplicaFailures.isReplicaDown(ex)) {
-					replica.failed("no connection: " + ReplicaFailures.describe(ex));
-				}
+			ReplicaConnection opened = open(replica);
+			if (opened != null) {
+				replica.served();
+				return Optional.of(opened);
 			}
 		}
 		this.primaryReads.incrementAndGet();
 		return Optional.empty();
+	}
+
+	/**
+	 * A connection of a replica that has what the current thread's searches must see.
+	 * @return the connection, or {@code null} when the replica does not answer or has not replayed
+	 * the thread's writes in time (it is marked when it is down)
+	 */
+	private @Nullable ReplicaConnection open(SearchReplica replica) {
+		Connection connection = null;
+		try {
+			connection = replica.dataSource().getConnection();
+			if (replayedWrites(connection)) {
+				return new ReplicaConnection(this, replica, connection);
+			}
+			connection.close();
+			return null;
+		}
+		catch (SQLException | RuntimeException ex) {
+			closeQuietly(connection);
+			if (!ReplicaFailures.isReplicaFailure(ex)) {
+				throw rethrown(ex, replica);
+			}
+			if (ReplicaFailures.isReplicaDown(ex)) {
+				replica.failed("no connection: " + ReplicaFailures.describe(ex));
+			}
+			return null;
+		}
+	}
+
+	private static RuntimeException rethrown(Exception failure, SearchReplica replica) {
+		return (failure instanceof RuntimeException runtime) ? runtime
+				: new IllegalStateException("Search on replica " + replica.name() + " failed", failure);
 	}
 
 	/**
@@ -249,15 +253,15 @@ public final class SearchReplicas {
 					long replayed = rs.getLong(2);
 					if (!recovering) {
 						// a primary (this one, or a promoted replica) is as current as it gets
-						replica.checked(this.history.latest(), Duration.ZERO, this.maxLag);
+						replica.checked(Duration.ZERO, this.maxLag);
 					}
 					else {
 						Optional<Duration> lag = this.history.lag(replayed, System.nanoTime());
 						if (lag.isPresent()) {
-							replica.checked(replayed, lag.get(), this.maxLag);
+							replica.checked(lag.get(), this.maxLag);
 						}
 						else {
-							replica.behind(replayed, this.history.span(System.nanoTime()));
+							replica.behind(this.history.span(System.nanoTime()));
 						}
 					}
 				}

@@ -53,9 +53,4 @@ final class WalHistory {
 		return (oldest != null) ? Duration.ofNanos(Math.max(0, now - oldest[0])) : Duration.ZERO;
 	}
 
-	synchronized long latest() {
-		long[] last = this.samples.peekLast();
-		return (last != null) ? last[1] : 0;
-	}
-
 }

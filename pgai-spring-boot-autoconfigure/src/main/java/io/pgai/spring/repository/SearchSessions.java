@@ -82,17 +82,17 @@ final class SearchSessions {
 	 * reads, which a replica's autocommitted statements would not keep.
 	 */
 	private ReplicaSessions.@Nullable Shared shared(SearchReplicas replicas) {
-		EntityManager bound = this.detachedReads.boundEntityManager();
-		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			Integer isolation = TransactionSynchronizationManager.getCurrentTransactionIsolationLevel();
-			if (!TransactionSynchronizationManager.isCurrentTransactionReadOnly()
-					|| (isolation != null && isolation > Connection.TRANSACTION_READ_COMMITTED)) {
-				return null;
-			}
-			return (bound != null) ? ReplicaSessions.ofBound(bound, replicas, this.detachedReads)
-					: ReplicaSessions.ofTransaction(replicas, this.detachedReads);
+		boolean transaction = TransactionSynchronizationManager.isActualTransactionActive();
+		Integer isolation = TransactionSynchronizationManager.getCurrentTransactionIsolationLevel();
+		if (transaction && (!TransactionSynchronizationManager.isCurrentTransactionReadOnly()
+				|| (isolation != null && isolation > Connection.TRANSACTION_READ_COMMITTED))) {
+			return null;
 		}
-		return (bound != null) ? ReplicaSessions.ofBound(bound, replicas, this.detachedReads) : null;
+		EntityManager bound = this.detachedReads.boundEntityManager();
+		if (bound != null) {
+			return ReplicaSessions.ofBound(bound, replicas, this.detachedReads);
+		}
+		return transaction ? ReplicaSessions.ofTransaction(replicas, this.detachedReads) : null;
 	}
 
 	private <T> T onConnection(Connection connection, Function<StatelessSession, T> detached,
