@@ -14,6 +14,9 @@
 #
 #   scripts/replica.sh --stop    stops the standby (fast shutdown); the failure tests use it
 #   scripts/replica.sh --start   starts it again and waits until it has caught up
+#   scripts/replica.sh --freeze  stops its processes (SIGSTOP): it keeps its connections and answers
+#                                nothing, as a host cut off by the network; the hung-replica test uses it
+#   scripts/replica.sh --thaw    lets them go on (SIGCONT); every other use of the script thaws first
 set -euo pipefail
 
 PGAI_PG_HOST=${PGAI_PG_HOST:-127.0.0.1}
@@ -72,6 +75,23 @@ try_start() {
 stop_cluster() {
 	as_root pg_ctlcluster "$VERSION" "$CLUSTER" stop -m fast >&2 \
 		|| as_root pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$CLUSTER" stop -m fast >&2
+}
+
+# Every process of the standby: its postmaster, then the postmaster's children.
+cluster_pids() {
+	local postmaster
+	postmaster=$(as_root head -n 1 "$DATA/postmaster.pid" 2>/dev/null) || return 0
+	[[ $postmaster =~ ^[0-9]+$ ]] || return 0
+	echo "$postmaster"
+	pgrep -P "$postmaster" || true
+}
+
+# Sends a signal to every process of the standby, if it runs.
+signal_cluster() {
+	local pids
+	pids=$(cluster_pids)
+	# shellcheck disable=SC2086 # one word per process
+	[[ -z $pids ]] || as_root kill "-$1" $pids 2>/dev/null || true
 }
 
 # A standby of this primary: in recovery, with the primary's system identifier.
@@ -145,6 +165,22 @@ make_standby() {
 }
 
 case ${1:-} in
+	--freeze)
+		cluster_running || fail "the standby $VERSION/$CLUSTER is not running; start it with scripts/replica.sh --start"
+		say "freezing the standby on port $PGAI_REPLICA_PORT (SIGSTOP): it keeps its connections and answers nothing"
+		signal_cluster STOP
+		exit 0
+		;;
+	--thaw)
+		say "thawing the standby on port $PGAI_REPLICA_PORT (SIGCONT)"
+		signal_cluster CONT
+		exit 0
+		;;
+esac
+# a frozen standby would hang every step below (and a stop, until it could take the signal)
+signal_cluster CONT
+
+case ${1:-} in
 	--stop)
 		if cluster_running; then
 			say "stopping the standby on port $PGAI_REPLICA_PORT"
@@ -153,7 +189,7 @@ case ${1:-} in
 		exit 0
 		;;
 	--start | '') ;;
-	*) fail "unknown argument $1; use --stop, --start or nothing" ;;
+	*) fail "unknown argument $1; use --stop, --start, --freeze, --thaw or nothing" ;;
 esac
 
 if cluster_exists && ! cluster_running; then

@@ -188,6 +188,14 @@ public class PgaiProperties {
 		 */
 		private Duration readYourWritesTimeout = Duration.ofSeconds(1);
 
+		/**
+		 * How long a replica listed in replicas may take to answer a read (or a connection attempt)
+		 * before it counts as not answering and the search reads elsewhere; whole seconds, as
+		 * PgJDBC's socketTimeout and connectTimeout take them.
+		 */
+		@DurationMin(seconds = 1)
+		private Duration replicaTimeout = Duration.ofSeconds(10);
+
 		public Hybrid getHybrid() {
 			return this.hybrid;
 		}
@@ -222,6 +230,14 @@ public class PgaiProperties {
 
 		public void setReadYourWritesTimeout(Duration readYourWritesTimeout) {
 			this.readYourWritesTimeout = readYourWritesTimeout;
+		}
+
+		public Duration getReplicaTimeout() {
+			return this.replicaTimeout;
+		}
+
+		public void setReplicaTimeout(Duration replicaTimeout) {
+			this.replicaTimeout = replicaTimeout;
 		}
 
 		public Distance getDistance() {

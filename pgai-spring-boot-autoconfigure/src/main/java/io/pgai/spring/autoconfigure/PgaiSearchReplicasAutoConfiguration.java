@@ -37,7 +37,8 @@ public final class PgaiSearchReplicasAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SearchReplicaPools searchReplicaPools(DataSource dataSource, PgaiProperties properties) {
-		return new SearchReplicaPools(dataSource, properties.getSearch().getReplicas());
+		PgaiProperties.Search search = properties.getSearch();
+		return new SearchReplicaPools(dataSource, search.getReplicas(), search.getReplicaTimeout());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.pgai.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,7 +15,10 @@ import io.pgai.spring.replica.SearchReplica;
  * The pools of the replicas {@code pgai.search.replicas} lists, made like the application's pool
  * but read-only and quick to give up on a replica that does not answer (a search then reads
  * elsewhere instead of waiting the application's connection timeout), and closed with the
- * application.
+ * application. Every read on their connections is bounded by {@code pgai.search.replica-timeout}:
+ * a replica that stops answering without closing its connections (a host cut off by the network,
+ * a server whose processes are stopped) would otherwise hold a search, and the monitor's check,
+ * for as long as TCP keeps the connection.
  */
 final class SearchReplicaPools implements AutoCloseable {
 
@@ -31,7 +35,9 @@ final class SearchReplicaPools implements AutoCloseable {
 
 	private final List<SearchReplica> replicas = new ArrayList<>();
 
-	SearchReplicaPools(DataSource application, List<String> listed) {
+	SearchReplicaPools(DataSource application, List<String> listed, Duration timeout) {
+		// PgJDBC takes whole seconds; a part of one rounds up, so no replica gets less than asked
+		String seconds = Long.toString(timeout.plusNanos(999_999_999).toSeconds());
 		List<String> urls = listed.stream().filter((url) -> !url.isBlank()).toList();
 		for (int i = 0; i < urls.size(); i++) {
 			String url = urls.get(i);
@@ -43,6 +49,9 @@ final class SearchReplicaPools implements AutoCloseable {
 			pool.setDataSourceJNDI(null);
 			HOST_PROPERTIES.forEach(pool.getDataSourceProperties()::remove);
 			pool.setJdbcUrl(url);
+			// PgJDBC lets the URL's own socketTimeout or connectTimeout win over these
+			pool.addDataSourceProperty("socketTimeout", seconds);
+			pool.addDataSourceProperty("connectTimeout", seconds);
 			pool.setReadOnly(true);
 			pool.setAutoCommit(true);
 			pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);

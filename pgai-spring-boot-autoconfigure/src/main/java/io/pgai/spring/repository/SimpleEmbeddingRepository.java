@@ -361,8 +361,10 @@ public class SimpleEmbeddingRepository<P> implements EmbeddingRepository<P> {
 					(em) -> this.rows.parents(this.queries.nearestParents(em, vector, k, filter, plan)));
 		}
 		if (!plan.index().indexed()) {
-			return this.rows
-				.parents(this.queries.nearestParentsByScan(this.entityManager, vector, k, plan).getResultList());
+			return this.sessions.search(
+					(session) -> this.rows
+						.parents(this.queries.nearestParentsByScan(session, vector, k, plan).getResultList()),
+					(em) -> this.rows.parents(this.queries.nearestParentsByScan(em, vector, k, plan).getResultList()));
 		}
 		return this.sessions.search(
 				(session) -> this.rows.parents(this.queries.nearestParents(session, vector, k, plan).getResultList()),

@@ -244,6 +244,12 @@ final class StoreQueries<P> {
 			.setMaxResults(k);
 	}
 
+	/** {@link #nearestParentsByScan(EntityManager, float[], int, SearchPlan)} in a stateless session. */
+	TypedQuery<Object[]> nearestParentsByScan(StatelessSession session, float[] vector, int k, SearchPlan plan) {
+		return vector(singleValued(session.createQuery(nearestParentsScanHql(plan.index()), Object[].class)), vector)
+			.setMaxResults(k);
+	}
+
 	/** {@link #nearestParents} without a filter, from HQL whose plan Hibernate caches. */
 	TypedQuery<Object[]> nearestParents(EntityManager em, float[] vector, int k, SearchPlan plan) {
 		return nearestParents(singleValued(

@@ -1,5 +1,6 @@
 package io.pgai.spring.replica;
 
+import java.sql.Connection;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -11,6 +12,7 @@ import io.pgai.spring.autoconfigure.PgaiSearchReplicasAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiSearchReplicasHealthAutoConfiguration;
 import io.pgai.spring.autoconfigure.PgaiSearchReplicasMetricsAutoConfiguration;
 import io.pgai.spring.autoconfigure.SearchReplicaDataSource;
+import io.pgai.spring.test.StreamingReplica;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -118,6 +120,36 @@ class SearchReplicasAutoConfigurationIntegrationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("pgai.search.maxReplicaLag"));
+	}
+
+	@Test
+	void everyReadOnAReplicaConnectionIsBoundedByTheReplicaTimeoutInWholeSeconds() {
+		this.runner.withPropertyValues("pgai.search.replicas=" + StreamingReplica.replicaUrl()).run((context) -> {
+			try (Connection connection = context.getBean(SearchReplicas.class).replicas().get(0).dataSource().getConnection()) {
+				assertThat(connection.getNetworkTimeout()).isEqualTo(10_000);
+			}
+		});
+		this.runner
+			.withPropertyValues("pgai.search.replicas=" + StreamingReplica.replicaUrl(),
+					"pgai.search.replica-timeout=1500ms")
+			.run((context) -> {
+				DataSource replica = context.getBean(SearchReplicas.class).replicas().get(0).dataSource();
+				try (Connection connection = replica.getConnection()) {
+					assertThat(connection.getNetworkTimeout()).as("rounded up").isEqualTo(2_000);
+				}
+				assertThat(((HikariDataSource) replica).getDataSourceProperties()).containsEntry("connectTimeout", "2");
+			});
+	}
+
+	@Test
+	void aReplicaTimeoutUnderASecondFailsStartupNamingTheProperty() {
+		this.runner
+			.withPropertyValues("pgai.search.replicas=" + StreamingReplica.replicaUrl(),
+					"pgai.search.replica-timeout=500ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("pgai.search.replicaTimeout"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

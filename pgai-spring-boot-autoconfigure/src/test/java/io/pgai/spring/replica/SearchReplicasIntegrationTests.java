@@ -1,5 +1,6 @@
 package io.pgai.spring.replica;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,7 @@ import io.pgai.spring.EmbeddingRepository;
 import io.pgai.spring.autoconfigure.PgaiSearchReplicasAutoConfiguration;
 import io.pgai.spring.relationship.blog.BlogPost;
 import io.pgai.spring.test.JpaContextRunners;
+import io.pgai.spring.test.StreamingReplica;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -76,6 +79,7 @@ class SearchReplicasIntegrationTests {
 
 	@AfterEach
 	void replicaAsItWas() throws Exception {
+		StreamingReplica.thaw();
 		try {
 			StreamingReplica.resumeReplay();
 		}
@@ -97,16 +101,19 @@ class SearchReplicasIntegrationTests {
 			insertExactPost();
 
 			assertThat(nearest(posts)).as("no transaction: the replica").isEqualTo(NORTH);
+			assertThat(nearestParent(posts)).as("nearest parents, no transaction: the replica").isEqualTo(NORTH);
 			TransactionTemplate transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 			Long inReadWrite = transactions.execute((status) -> nearest(posts));
 			assertThat(inReadWrite).as("read-write transaction: the primary").isEqualTo(EXACT);
+			Long parentInReadWrite = transactions.execute((status) -> nearestParent(posts));
+			assertThat(parentInReadWrite).as("nearest parents, read-write transaction: the primary").isEqualTo(EXACT);
 			transactions.setReadOnly(true);
 			String inReadOnly = transactions.execute((status) -> {
 				List<Embedding<BlogPost>> found = posts.findNearest(QUERY, 1);
 				// the transaction's replica session is open: the lazy parent loads
-				return found.get(0).getParent().getTitle() + " " + nearest(posts);
+				return found.get(0).getParent().getTitle() + " " + nearest(posts) + " " + nearestParent(posts);
 			});
-			assertThat(inReadOnly).as("read-only transaction: the replica").isEqualTo("North " + NORTH);
+			assertThat(inReadOnly).as("read-only transaction: the replica").isEqualTo("North " + NORTH + " " + NORTH);
 			assertThat(context.getBean(SearchReplicas.class).status()).singleElement()
 				.satisfies((status) -> assertThat(status.state()).isEqualTo(ReplicaState.AVAILABLE));
 		});
@@ -217,21 +224,7 @@ class SearchReplicasIntegrationTests {
 		this.runner.withPropertyValues("pgai.search.max-replica-lag=1h").run((context) -> {
 			EmbeddingRepository<BlogPost> posts = posts(context);
 			SearchReplicas replicas = context.getBean(SearchReplicas.class);
-			List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-			AtomicBoolean running = new AtomicBoolean(true);
-			ExecutorService load = Executors.newFixedThreadPool(4);
-			for (int i = 0; i < 4; i++) {
-				load.execute(() -> {
-					while (running.get()) {
-						try {
-							assertThat(nearest(posts)).isEqualTo(NORTH);
-						}
-						catch (Throwable ex) {
-							failures.add(ex);
-						}
-					}
-				});
-			}
+			SearchLoad load = new SearchLoad(posts);
 			try {
 				await().atMost(Duration.ofSeconds(10)).until(() -> replicas.status().get(0).reads() > 200);
 				// the load is on the standby, through sessions of the replica pool, when it stops
@@ -244,11 +237,9 @@ class SearchReplicasIntegrationTests {
 				assertThat(state(replicas)).isEqualTo(ReplicaState.UNREACHABLE);
 			}
 			finally {
-				running.set(false);
-				load.shutdown();
-				assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+				assertThat(load.stop()).isTrue();
 			}
-			assertThat(failures).isEmpty();
+			assertThat(load.failures).isEmpty();
 
 			StreamingReplica.start();
 			await().atMost(Duration.ofSeconds(10)).until(() -> state(replicas) == ReplicaState.AVAILABLE);
@@ -256,6 +247,45 @@ class SearchReplicasIntegrationTests {
 			assertThat(nearest(posts)).isEqualTo(NORTH);
 			assertThat(replicas.status().get(0).reads()).isEqualTo(replicaReads + 1);
 		});
+	}
+
+	@Test
+	void aStandbyThatStopsAnsweringUnderLoadFailsNoSearchHoldsNoneAndIsSkippedUntilItAnswersAgain() {
+		this.runner.withPropertyValues("pgai.search.max-replica-lag=1h", "pgai.search.replica-timeout=1s")
+			.run((context) -> {
+				EmbeddingRepository<BlogPost> posts = posts(context);
+				SearchReplicas replicas = context.getBean(SearchReplicas.class);
+				String standby = StreamingReplica.replicaUrl();
+				SearchLoad load = new SearchLoad(posts);
+				try {
+					await().atMost(Duration.ofSeconds(10)).until(() -> replicas.status().get(0).reads() > 200);
+					// the load is on the standby, through sessions of the replica pool, when it freezes
+					assertThat(Long.parseLong(StreamingReplica.query(standby,
+							"select count(*) from pg_stat_activity where application_name = 'pgai-search-replica-1'")))
+						.isPositive();
+					long primaryReads = replicas.primaryReads();
+					StreamingReplica.freeze();
+					// the fault holds: the standby takes connections and answers nothing on them
+					assertThatExceptionOfType(SQLException.class)
+						.isThrownBy(() -> StreamingReplica.query(standby + "&socketTimeout=1", "select 1"));
+					await().atMost(Duration.ofSeconds(30)).until(() -> replicas.primaryReads() > primaryReads + 200);
+					assertThat(replicas.status()).singleElement().satisfies((status) -> {
+						assertThat(status.state()).isEqualTo(ReplicaState.UNREACHABLE);
+						assertThat(status.detail()).containsIgnoringCase("timed out");
+					});
+				}
+				finally {
+					// without a bound on reads, a search on a frozen connection waits as long as TCP does
+					assertThat(load.stop()).as("no search is held by the frozen standby").isTrue();
+					StreamingReplica.thaw();
+				}
+				assertThat(load.failures).isEmpty();
+
+				await().atMost(Duration.ofSeconds(30)).until(() -> state(replicas) == ReplicaState.AVAILABLE);
+				long replicaReads = replicas.status().get(0).reads();
+				assertThat(nearest(posts)).isEqualTo(NORTH);
+				assertThat(replicas.status().get(0).reads()).isEqualTo(replicaReads + 1);
+			});
 	}
 
 	@Test
@@ -292,6 +322,44 @@ class SearchReplicasIntegrationTests {
 
 	private static long nearest(EmbeddingRepository<BlogPost> posts) {
 		return ((Number) posts.findNearest(QUERY, 1).get(0).getParentId()).longValue();
+	}
+
+	/** Four threads searching until stopped, each search expecting the standby's answer. */
+	private static final class SearchLoad {
+
+		final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final ExecutorService threads = Executors.newFixedThreadPool(4);
+
+		SearchLoad(EmbeddingRepository<BlogPost> posts) {
+			for (int i = 0; i < 4; i++) {
+				this.threads.execute(() -> {
+					while (this.running.get()) {
+						try {
+							assertThat(nearest(posts)).isEqualTo(NORTH);
+						}
+						catch (Throwable ex) {
+							this.failures.add(ex);
+						}
+					}
+				});
+			}
+		}
+
+		/** Stops the searches: whether every thread has returned within a minute. */
+		boolean stop() throws InterruptedException {
+			this.running.set(false);
+			this.threads.shutdown();
+			return this.threads.awaitTermination(60, TimeUnit.SECONDS);
+		}
+
+	}
+
+	/** The nearest parent, which this store (no vector index) finds by a scan ranking each post's chunks. */
+	private static long nearestParent(EmbeddingRepository<BlogPost> posts) {
+		return posts.findNearestParents(QUERY, 1).get(0).parent().getId();
 	}
 
 	private static ReplicaState state(SearchReplicas replicas) {

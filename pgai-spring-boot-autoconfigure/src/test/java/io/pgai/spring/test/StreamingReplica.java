@@ -1,7 +1,8 @@
-package io.pgai.spring.replica;
+package io.pgai.spring.test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,7 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,11 +22,14 @@ import static org.awaitility.Awaitility.await;
  * The primary and the hot standby that scripts/replica.sh makes of it: a real streaming replica,
  * which the tests pause, stop and start.
  */
-final class StreamingReplica {
+public final class StreamingReplica {
 
 	private static final String PRIMARY = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
 	private static final String REPLICA = "jdbc:postgresql://127.0.0.1:5433/test?user=postgres";
+
+	/** A JDBC URL's server, database and parameters. */
+	private static final Pattern DATABASE = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)");
 
 	private static final Path SCRIPT = Path.of("..", "scripts", "replica.sh").toAbsolutePath().normalize();
 
@@ -29,7 +37,7 @@ final class StreamingReplica {
 	}
 
 	/** The primary's JDBC URL: PGAI_DATABASE_URL, else the server scripts/postgres.sh provisions. */
-	static String primaryUrl() {
+	public static String primaryUrl() {
 		String url = System.getenv("PGAI_DATABASE_URL");
 		return (url != null && !url.isBlank()) ? url : PRIMARY;
 	}
@@ -43,7 +51,7 @@ final class StreamingReplica {
 	 * makes one, as the README's test command does.
 	 * @throws IllegalStateException saying how to make one, if there is none
 	 */
-	static synchronized String replicaUrl() {
+	public static synchronized String replicaUrl() {
 		String url = System.getenv("PGAI_REPLICA_URL");
 		String replica = (url != null && !url.isBlank()) ? url : REPLICA;
 		String primary = System.getenv("PGAI_DATABASE_URL");
@@ -79,43 +87,85 @@ final class StreamingReplica {
 		return replica;
 	}
 
+	/**
+	 * The standby's URL for another database of the primary's cluster (a physical replica holds
+	 * them all), checked to be on the primary.
+	 * @param databaseUrl a database on the primary, such as one {@link TestDatabase#fresh} made
+	 * @return the same database on the standby
+	 * @throws IllegalStateException if that database is on another server
+	 */
+	public static String standbyOf(String databaseUrl) {
+		String replica = replicaUrl();
+		try {
+			String systemId = "select system_identifier::text from pg_control_system()";
+			if (!query(databaseUrl, systemId).equals(query(replica, systemId))
+					|| !"f".equals(query(databaseUrl, "select pg_is_in_recovery()"))) {
+				throw new IllegalStateException(databaseUrl + " is not on the primary the standby " + replica
+						+ " replicates; with PGAI_DATABASE_URL set, set PGAI_REPLICA_URL to a standby of its server");
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not compare " + databaseUrl + " with the standby: " + ex.getMessage(),
+					ex);
+		}
+		Matcher database = DATABASE.matcher(databaseUrl);
+		Matcher standby = DATABASE.matcher(replica);
+		if (!database.matches() || !standby.matches()) {
+			throw new IllegalStateException("Cannot read the database of " + databaseUrl + " or " + replica);
+		}
+		return standby.group(1) + database.group(2) + standby.group(3);
+	}
+
 	/** Runs SQL on the primary. */
-	static void onPrimary(String... statements) throws SQLException {
+	public static void onPrimary(String... statements) throws SQLException {
 		run(primaryUrl(), statements);
 	}
 
 	/** Pauses the standby's WAL replay: it answers, with the data it had. */
-	static void pauseReplay() throws SQLException {
+	public static void pauseReplay() throws SQLException {
 		run(replicaUrl(), "select pg_wal_replay_pause()");
 	}
 
 	/** Resumes the standby's WAL replay and waits until it has caught up. */
-	static void resumeReplay() throws SQLException {
+	public static void resumeReplay() throws SQLException {
 		run(replicaUrl(), "select pg_wal_replay_resume()");
 		awaitCaughtUp();
 	}
 
 	/** Waits until the standby has replayed everything the primary has written by now. */
-	static void awaitCaughtUp() throws SQLException {
+	public static void awaitCaughtUp() throws SQLException {
 		String target = query(primaryUrl(), "select pg_current_wal_lsn()::text");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "t".equals(query(replicaUrl(), "select pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn")));
 	}
 
 	/** Stops the standby (fast shutdown: its sessions are ended) with scripts/replica.sh --stop. */
-	static void stop() throws IOException, InterruptedException {
+	public static void stop() throws IOException, InterruptedException {
 		script("--stop");
 	}
 
+	/**
+	 * Stops every process of the standby with SIGSTOP (scripts/replica.sh --freeze): its
+	 * connections stay open and nothing answers on them, as with a host cut off by the network.
+	 */
+	public static void freeze() throws IOException, InterruptedException {
+		script("--freeze");
+	}
+
+	/** Lets the standby's processes go on (scripts/replica.sh --thaw); harmless when they run. */
+	public static void thaw() throws IOException, InterruptedException {
+		script("--thaw");
+	}
+
 	/** Starts the standby again with scripts/replica.sh --start, which waits until it has caught up. */
-	static void start() throws IOException, InterruptedException {
+	public static void start() throws IOException, InterruptedException {
 		script("--start");
 	}
 
 	private static void script(String... arguments) throws IOException, InterruptedException {
-		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(SCRIPT.toString()));
-		command.addAll(java.util.List.of(arguments));
-		java.nio.file.Path log = java.nio.file.Files.createTempFile("replica-sh", ".log");
+		List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+		command.addAll(List.of(arguments));
+		Path log = Files.createTempFile("replica-sh", ".log");
 		try {
 			// to a file, so that a script that hangs is stopped by the timeout, not waited for on its output
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -125,15 +175,15 @@ final class StreamingReplica {
 			}
 			if (!finished || process.exitValue() != 0) {
 				throw new IllegalStateException(SCRIPT + " " + String.join(" ", arguments) + " failed:\n"
-						+ java.nio.file.Files.readString(log, StandardCharsets.UTF_8));
+						+ Files.readString(log, StandardCharsets.UTF_8));
 			}
 		}
 		finally {
-			java.nio.file.Files.deleteIfExists(log);
+			Files.deleteIfExists(log);
 		}
 	}
 
-	static String query(String url, String sql) throws SQLException {
+	public static String query(String url, String sql) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery(sql)) {
 			rs.next();
