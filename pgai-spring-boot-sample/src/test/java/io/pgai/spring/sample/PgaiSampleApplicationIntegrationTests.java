@@ -19,6 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,6 +40,15 @@ class PgaiSampleApplicationIntegrationTests {
 
 	private static final ParameterizedTypeReference<List<Map<String, Object>>> HITS = new ParameterizedTypeReference<>() {
 	};
+
+	private static final ParameterizedTypeReference<Map<String, Object>> PAGE = new ParameterizedTypeReference<>() {
+	};
+
+	/** A note unlike any page of the manual in its title and words, like several in its subject. */
+	static final String STANDBY_RUNBOOK = """
+			When the standby falls behind, first look at its replay lag on the dashboard. If replay is paused \
+			after a maintenance window, run pg_wal_replay_resume on it. If it keeps lagging, move the reporting \
+			queries to the primary for the night and page the database team.""";
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -139,7 +150,100 @@ class PgaiSampleApplicationIntegrationTests {
 	void anUnknownModeIsABadRequestThatSaysTheModes() {
 		assertThatExceptionOfType(HttpClientErrorException.class)
 			.isThrownBy(() -> search("vacuum", "fuzzy", null))
-			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+			.satisfies((ex) -> {
+				assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(problem(ex)).containsEntry("detail", "mode is 'hybrid', 'meaning' or 'words', not 'fuzzy'");
+			});
+	}
+
+	@Test
+	void aNoteIsFoundInEveryModeOnceEmbeddedAndForgottenOnceDeleted() {
+		ResponseEntity<Map<String, Object>> saved = this.http.post()
+			.uri("/api/notes")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("title", "  Our runbook: a standby that falls behind  ", "content", STANDBY_RUNBOOK))
+			.retrieve()
+			.toEntity(PAGE);
+		assertThat(saved.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		long id = ((Number) saved.getBody().get("id")).longValue();
+		assertThat(saved.getHeaders().getLocation()).hasToString("/api/pages/" + id);
+		assertThat(saved.getBody()).containsEntry("title", "Our runbook: a standby that falls behind")
+			.containsEntry("chapter", "Notes")
+			.containsEntry("part", "Your notes")
+			.containsEntry("note", true)
+			.containsEntry("url", null);
+		try {
+			Waiter.until("the note's chunks", Duration.ofSeconds(30), () -> !chunks(id).isEmpty());
+			// The store holds what the worker made of the note, as the page shows it.
+			assertThat(chunks(id)).isEqualTo(this.jdbc.queryForList(
+					"select chunk from manual.manual_pages_embedding_store where id = ? order by chunk_seq",
+					String.class, id))
+				.first()
+				.asString()
+				.startsWith("Our runbook: a standby that falls behind: ");
+			// Asked in other words than its own, by meaning; by its exact words; and by both.
+			String question = "what do we do when a replica lags behind the primary";
+			for (String mode : List.of("meaning", "hybrid")) {
+				assertThat(search(question, mode, null)).as(mode)
+					.filteredOn((hit) -> ((Number) hit.get("id")).longValue() == id)
+					.singleElement()
+					.satisfies((hit) -> assertThat(hit).containsEntry("note", true).containsEntry("url", null));
+			}
+			List<Map<String, Object>> byWords = search("pg_wal_replay_resume runbook", "words", null);
+			assertThat(((Number) byWords.get(0).get("id")).longValue()).isEqualTo(id);
+			assertThat(search(question, "meaning", "Notes")).extracting((hit) -> ((Number) hit.get("id")).longValue())
+				.containsExactly(id);
+		}
+		finally {
+			assertThat(this.http.delete().uri("/api/notes/{id}", id).retrieve().toBodilessEntity().getStatusCode())
+				.isEqualTo(HttpStatus.NO_CONTENT);
+		}
+		assertThatExceptionOfType(HttpClientErrorException.NotFound.class)
+			.isThrownBy(() -> this.http.get().uri("/api/pages/{id}", id).retrieve().toBodilessEntity())
+			.satisfies((ex) -> assertThat(problem(ex)).containsEntry("detail", "No page with id " + id));
+		Waiter.until("the worker to delete the note's chunks", Duration.ofSeconds(30), () -> this.jdbc
+			.queryForObject("select count(*) from manual.manual_pages_embedding_store where id = ?", Long.class, id) == 0);
+	}
+
+	@Test
+	void anInvalidNoteIsABadRequestNamingEachFieldAndSavesNothing() {
+		long pages = this.jdbc.queryForObject("select count(*) from manual.manual_pages", Long.class);
+		Map<String, Object> note = new java.util.HashMap<>();
+		note.put("title", "   ");
+		note.put("content", "x".repeat(20_001));
+		assertThatExceptionOfType(HttpClientErrorException.BadRequest.class)
+			.isThrownBy(() -> this.http.post()
+				.uri("/api/notes")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(note)
+				.retrieve()
+				.toBodilessEntity())
+			.satisfies((ex) -> assertThat(problem(ex)).containsEntry("detail",
+					"content size must be between 0 and 20000; title must not be blank"));
+		assertThat(this.jdbc.queryForObject("select count(*) from manual.manual_pages", Long.class)).isEqualTo(pages);
+	}
+
+	@Test
+	void aPageOfTheManualIsNotDeletedAsANote() {
+		long constraints = this.jdbc.queryForObject(
+				"select id from manual.manual_pages where file = 'ddl-constraints.html'", Long.class);
+		assertThatExceptionOfType(HttpClientErrorException.Conflict.class)
+			.isThrownBy(() -> this.http.delete().uri("/api/notes/{id}", constraints).retrieve().toBodilessEntity())
+			.satisfies((ex) -> assertThat(problem(ex)).containsEntry("detail",
+					"Page " + constraints + " is part of the manual, not a note: only notes can be deleted"));
+		assertThat(this.jdbc.queryForObject("select count(*) from manual.manual_pages where id = ?", Long.class,
+				constraints))
+			.isOne();
+	}
+
+	private List<String> chunks(long id) {
+		return this.http.get().uri("/api/pages/{id}/chunks", id).retrieve().body(new ParameterizedTypeReference<>() {
+		});
+	}
+
+	private static Map<String, Object> problem(HttpClientErrorException ex) {
+		assertThat(ex.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		return ex.getResponseBodyAs(PAGE);
 	}
 
 	private List<Map<String, Object>> search(String query, String mode, String chapter) {

@@ -15,13 +15,19 @@ final class SampleDatabase {
 	private SampleDatabase() {
 	}
 
-	static synchronized void register(DynamicPropertyRegistry registry) {
+	/** The database, made on first use. */
+	static synchronized TestDatabase get() {
 		if (database == null) {
 			database = TestDatabase.fresh("pgai_sample_test");
 		}
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
+		return database;
+	}
+
+	static void register(DynamicPropertyRegistry registry) {
+		TestDatabase sample = get();
+		registry.add("spring.datasource.url", sample::url);
+		registry.add("spring.datasource.username", sample::username);
+		registry.add("spring.datasource.password", sample::password);
 	}
 
 }

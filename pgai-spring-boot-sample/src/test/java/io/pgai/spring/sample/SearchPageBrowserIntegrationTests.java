@@ -193,6 +193,70 @@ class SearchPageBrowserIntegrationTests {
 		});
 	}
 
+	@Test
+	void aSavedNoteIsEmbeddedThenFoundByTheSearchThatFollowsAndCanBeDeleted(TestInfo test) throws IOException {
+		String title = "Our runbook: a standby that falls behind";
+		try {
+			onFailureScreenshot(test, () -> {
+				this.browser.get("http://localhost:" + this.port + "/");
+				this.browser.findElement(By.id("add-note")).click();
+				this.browser.findElement(By.id("note-save")).click();
+				new WebDriverWait(this.browser, Duration.ofSeconds(20))
+					.until((driver) -> !driver.findElement(By.id("note-error")).getText().isEmpty());
+				assertThat(this.browser.findElement(By.id("note-error")).getText())
+					.isEqualTo("content must not be blank; title must not be blank");
+
+				this.browser.findElement(By.id("note-title")).sendKeys(title);
+				this.browser.findElement(By.id("note-content"))
+					.sendKeys(PgaiSampleApplicationIntegrationTests.STANDBY_RUNBOOK);
+				this.browser.findElement(By.id("note-save")).click();
+				// saved, embedded by the worker, then searched for by its title: it is among the results
+				new WebDriverWait(this.browser, Duration.ofSeconds(60)).until((driver) -> driver
+					.findElement(By.id("summary"))
+					.getText()
+					.endsWith("“" + title + "”"));
+				WebElement note = waitForResults().stream()
+					.filter((result) -> result.getAttribute("class").contains("note"))
+					.findFirst()
+					.orElseThrow(() -> new AssertionError("the note is not among the results"));
+				assertThat(note.findElement(By.className("title")).getText()).isEqualTo(title);
+				assertThat(note.findElement(By.className("badge")).getText()).isEqualTo("your note");
+				assertThat(note.findElement(By.className("chapter")).getText()).endsWith("Notes");
+				assertThat(note.findElements(By.linkText("postgresql.org"))).isEmpty();
+				assertThat(note.findElement(By.className("chunk")).getText()).startsWith(title + ": When the standby");
+				screenshot("save-then-search");
+
+				note.findElement(By.className("title")).click();
+				new WebDriverWait(this.browser, Duration.ofSeconds(20))
+					.until((driver) -> driver.findElement(By.id("page")).isDisplayed());
+				assertThat(this.browser.findElement(By.id("page-chapter")).getText()).isEqualTo("Your notes · Notes");
+				assertThat(this.browser.findElement(By.id("page-source")).isDisplayed()).isFalse();
+				this.browser.findElement(By.id("page-delete")).click();
+				new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> driver
+					.findElement(By.id("page-summary"))
+					.getText()
+					.startsWith("Deleted."));
+				assertThat(notes()).isZero();
+			});
+		}
+		finally {
+			this.jdbc.update("delete from manual.manual_pages where part = 'Your notes'");
+			Waiter.until("the worker to delete the notes' chunks", Duration.ofSeconds(30),
+					() -> pendingQueue() == 0 && this.jdbc.queryForObject("select count(*) from "
+							+ "manual.manual_pages_embedding_store s where not exists "
+							+ "(select 1 from manual.manual_pages p where p.id = s.id)", Long.class) == 0);
+		}
+	}
+
+	private long notes() {
+		return this.jdbc.queryForObject("select count(*) from manual.manual_pages where part = 'Your notes'", Long.class);
+	}
+
+	private long pendingQueue() {
+		return this.jdbc.queryForObject("select coalesce(sum(ai.vectorizer_queue_pending(id, true)), 0) from ai.vectorizer",
+				Long.class);
+	}
+
 	/** How much of the progress bar is filled, as the page set it. */
 	private double barPercent() {
 		String width = (String) ((JavascriptExecutor) this.browser)

@@ -1,16 +1,17 @@
 package io.pgai.spring.sample.manual;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
 /**
- * No page has the requested id.
+ * No page has the requested id: a 404 whose problem detail names it.
  */
-@ResponseStatus(HttpStatus.NOT_FOUND)
-public class PageNotFoundException extends RuntimeException {
+public class PageNotFoundException extends ErrorResponseException {
 
 	public PageNotFoundException(long id) {
-		super("No page with id " + id);
+		super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No page with id " + id),
+				null);
 	}
 
 }

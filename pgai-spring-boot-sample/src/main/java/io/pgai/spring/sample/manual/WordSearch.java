@@ -56,11 +56,11 @@ public class WordSearch {
 	 * @param id the page
 	 * @param title its title
 	 * @param chapter its chapter
-	 * @param file its file in the HTML manual
+	 * @param file its file in the HTML manual, none for a note
 	 * @param rank its {@code ts_rank_cd}
 	 * @param passage its best passage, the query's words between {@link #START} and {@link #STOP}
 	 */
-	public record Match(long id, String title, String chapter, String file, double rank, String passage) {
+	public record Match(long id, String title, String chapter, @Nullable String file, double rank, String passage) {
 	}
 
 }

@@ -1,28 +1,40 @@
 package io.pgai.spring.sample.web;
 
+import java.net.URI;
 import java.util.List;
 
 import io.pgai.spring.NearestParent;
 import io.pgai.spring.sample.manual.BackfillStatus;
 import io.pgai.spring.sample.manual.Chapter;
+import io.pgai.spring.sample.manual.FreshSearches;
 import io.pgai.spring.sample.manual.ManualPage;
 import io.pgai.spring.sample.manual.ManualPageRepository;
 import io.pgai.spring.sample.manual.MeaningSearch;
+import io.pgai.spring.sample.manual.Notes;
 import io.pgai.spring.sample.manual.PageNotFoundException;
 import io.pgai.spring.sample.manual.WordSearch;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The manual's JSON API: search by meaning and words together, by meaning or by words, pages, pages
- * like a page, chapters and the vectorizer's progress.
+ * like a page, chapters, the vectorizer's progress, and readers' notes, which searches find with the
+ * manual once the worker has embedded them.
  */
 @RestController
 @RequestMapping("/api")
@@ -36,26 +48,58 @@ class ManualController {
 
 	private final BackfillStatus status;
 
-	ManualController(MeaningSearch meaning, WordSearch words, ManualPageRepository pages, BackfillStatus status) {
+	private final Notes notes;
+
+	private final FreshSearches fresh;
+
+	ManualController(MeaningSearch meaning, WordSearch words, ManualPageRepository pages, BackfillStatus status,
+			Notes notes, FreshSearches fresh) {
 		this.meaning = meaning;
 		this.words = words;
 		this.pages = pages;
 		this.status = status;
+		this.notes = notes;
+		this.fresh = fresh;
 	}
 
 	/**
 	 * Pages for a query, best first: hybrid (the best chunk of each page by meaning and words
 	 * fused, the fused score as score), by meaning (the nearest chunk of each page, its similarity
 	 * as score) or by words (full text search, its rank as score and its best passage as chunk).
+	 * With {@code readYourWrites}, the search sees everything saved before it, such as a note the
+	 * caller has just seen embedded, even on a read replica that has not replayed it yet.
 	 */
 	@GetMapping("/search")
 	List<Hit> search(@RequestParam String q, @RequestParam(defaultValue = "hybrid") String mode,
-			@RequestParam(required = false) @Nullable String chapter, @RequestParam(defaultValue = "10") int k) {
-		return switch (Mode.of(mode)) {
+			@RequestParam(required = false) @Nullable String chapter, @RequestParam(defaultValue = "10") int k,
+			@RequestParam(defaultValue = "false") boolean readYourWrites) {
+		Mode searchMode = Mode.of(mode);
+		return readYourWrites ? this.fresh.run(() -> search(q, searchMode, chapter, k)) : search(q, searchMode, chapter, k);
+	}
+
+	private List<Hit> search(String q, Mode mode, @Nullable String chapter, int k) {
+		return switch (mode) {
 			case HYBRID -> this.meaning.hybrid(q, chapter, k).stream().map(Hit::of).toList();
 			case MEANING -> this.meaning.search(q, chapter, k).stream().map(Hit::of).toList();
 			case WORDS -> this.words.search(q, chapter, k).stream().map(Hit::of).toList();
 		};
+	}
+
+	/**
+	 * Saves a reader's note, at {@code /api/pages/{id}} from then on; its chunks appear there once
+	 * the worker has embedded it, and from then on searches find it.
+	 */
+	@PostMapping("/notes")
+	ResponseEntity<Page> addNote(@Valid @RequestBody NewNote note) {
+		ManualPage saved = this.notes.add(note.title().strip(), note.content().strip());
+		return ResponseEntity.created(URI.create("/api/pages/" + saved.getId())).body(Page.of(saved, List.of()));
+	}
+
+	/** Deletes a reader's note; the worker deletes its chunks. */
+	@DeleteMapping("/notes/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void deleteNote(@PathVariable long id) {
+		this.notes.delete(id);
 	}
 
 	@GetMapping("/pages/{id}/similar")
@@ -66,8 +110,7 @@ class ManualController {
 	@GetMapping("/pages/{id}")
 	Page page(@PathVariable long id) {
 		ManualPage page = this.pages.findById(id).orElseThrow(() -> new PageNotFoundException(id));
-		return new Page(page.getId(), page.getTitle(), page.getChapter(), page.getPart(), page.getUrl(),
-				this.pages.findChunks(id));
+		return Page.of(page, this.pages.findChunks(id));
 	}
 
 	@GetMapping("/pages/{id}/chunks")
@@ -104,22 +147,35 @@ class ManualController {
 
 	}
 
-	record Hit(long id, String title, String chapter, String url, String chunk, double score) {
+	/** A page found, with its page on postgresql.org ({@code null} for a note). */
+	record Hit(long id, String title, String chapter, @Nullable String url, String chunk, double score, boolean note) {
 
 		static Hit of(NearestParent<ManualPage> nearest) {
 			ManualPage page = nearest.parent();
 			return new Hit(page.getId(), page.getTitle(), page.getChapter(), page.getUrl(), nearest.chunk().getChunk(),
-					nearest.score().getValue());
+					nearest.score().getValue(), page.isNote());
 		}
 
 		static Hit of(WordSearch.Match match) {
 			return new Hit(match.id(), match.title(), match.chapter(), ManualPage.url(match.file()), match.passage(),
-					match.rank());
+					match.rank(), match.file() == null);
 		}
 
 	}
 
-	record Page(long id, String title, String chapter, String part, String url, List<String> chunks) {
+	/** A page with its chunks as the store holds them (none until the worker has embedded it). */
+	record Page(long id, String title, String chapter, String part, @Nullable String url, boolean note,
+			List<String> chunks) {
+
+		static Page of(ManualPage page, List<String> chunks) {
+			return new Page(page.getId(), page.getTitle(), page.getChapter(), page.getPart(), page.getUrl(),
+					page.isNote(), chunks);
+		}
+
+	}
+
+	/** A note to save: a title and a text. */
+	record NewNote(@NotBlank @Size(max = 200) String title, @NotBlank @Size(max = 20000) String content) {
 	}
 
 }
