@@ -47,6 +47,8 @@ public final class ReplicaMonitor implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.replicas.check();
+		// a listed address that reaches another database is a mistake to fix, not a replica to wait for
+		this.replicas.verifyCopies();
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "pgai-search-replicas");
 			thread.setDaemon(true);

@@ -29,6 +29,9 @@ public final class SearchReplica {
 
 	private volatile @Nullable String detail;
 
+	/** Whether the last check found it holding another database than the application's. */
+	private volatile boolean notACopy;
+
 	/**
 	 * Creates a replica; it is not read from until a check has found it available.
 	 * @param name how logs, health and metrics name it, such as {@code 10.0.0.2:5432/app}
@@ -65,6 +68,7 @@ public final class SearchReplica {
 
 	/** A check found it answering, so far behind. */
 	synchronized void checked(Duration currentLag, Duration maxLag) {
+		this.notACopy = false;
 		this.lag = currentLag;
 		if (currentLag.compareTo(maxLag) > 0) {
 			change(ReplicaState.LAGGING, "replay lag " + currentLag.toMillis() + " ms is above pgai.search.max-replica-lag ("
@@ -77,9 +81,22 @@ public final class SearchReplica {
 
 	/** A check found it answering but further behind than the primary's history the monitor keeps. */
 	synchronized void behind(Duration atLeast) {
+		this.notACopy = false;
 		this.lag = atLeast;
 		change(ReplicaState.LAGGING, "it has not replayed what the primary had when the monitor first looked, "
 				+ atLeast.toMillis() + " ms ago; searches read elsewhere until it catches up");
+	}
+
+	/** A check found it answering with another database than the application's. */
+	synchronized void notACopy(String reason) {
+		this.notACopy = true;
+		this.lag = null;
+		change(ReplicaState.UNREACHABLE, reason + "; searches never read it while it does");
+	}
+
+	/** Whether the last check found it holding another database than the application's. */
+	boolean notACopy() {
+		return this.notACopy;
 	}
 
 	/** A check or a search found it not answering, or not a replica it can read from. */

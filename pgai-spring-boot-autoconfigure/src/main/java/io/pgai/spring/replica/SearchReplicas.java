@@ -39,8 +39,9 @@ public final class SearchReplicas {
 	 */
 	static final String PRIMARY_WRITES_SQL = "select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint";
 
-	/** Whether a server replays WAL, and how far it has. */
-	static final String REPLAY_SQL = "select pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint";
+	/** Whether a server replays WAL, how far it has, and which database it holds. */
+	static final String REPLAY_SQL = "select pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint, "
+			+ "(select system_identifier::text from pg_control_system()), current_database()";
 
 	/** Polls of a replica's replay position while a search waits for its writes: 200 a second at most. */
 	private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
@@ -69,6 +70,9 @@ public final class SearchReplicas {
 
 	/** Whether the last check could read the primary's position, to log each change once. */
 	private volatile boolean primaryAnswered = true;
+
+	/** The database replicas must be copies of, once the primary has answered. */
+	private volatile @Nullable DatabaseIdentity primaryIdentity;
 
 	/**
 	 * Creates the router.
@@ -230,6 +234,9 @@ public final class SearchReplicas {
 	void check() {
 		long now = System.nanoTime();
 		try {
+			if (this.primaryIdentity == null) {
+				this.primaryIdentity = primaryIdentity();
+			}
 			this.history.record(now, primaryPosition(PRIMARY_POSITION_SQL));
 			if (!this.primaryAnswered) {
 				this.primaryAnswered = true;
@@ -251,7 +258,13 @@ public final class SearchReplicas {
 					rs.next();
 					boolean recovering = rs.getBoolean(1);
 					long replayed = rs.getLong(2);
-					if (!recovering) {
+					DatabaseIdentity identity = new DatabaseIdentity(rs.getString(3), rs.getString(4));
+					DatabaseIdentity expected = this.primaryIdentity;
+					if (expected != null && !expected.equals(identity)) {
+						// an address that reaches another server or database: its rows are not ours
+						replica.notACopy("it holds " + identity + ", not a copy of the application's " + expected);
+					}
+					else if (!recovering) {
 						// a primary (this one, or a promoted replica) is as current as it gets
 						replica.checked(Duration.ZERO, this.maxLag);
 					}
@@ -271,6 +284,18 @@ public final class SearchReplicas {
 					replica.failed("the check failed: " + ReplicaFailures.describe(ex));
 				}
 			}
+		}
+	}
+
+	/**
+	 * Fails when a replica answered the last check as a copy of another database.
+	 * @throws NotAReplicaException naming them
+	 */
+	void verifyCopies() {
+		List<SearchReplica> foreign = this.replicas.stream().filter(SearchReplica::notACopy).toList();
+		if (!foreign.isEmpty()) {
+			throw new NotAReplicaException(foreign.stream().map(SearchReplica::name).toList(),
+					foreign.stream().map((replica) -> "Search replica " + replica.name() + ": " + replica.status().detail()).toList());
 		}
 	}
 
@@ -319,6 +344,18 @@ public final class SearchReplicas {
 				}
 				LockSupport.parkNanos(POLL_NANOS);
 			}
+		}
+	}
+
+	private DatabaseIdentity primaryIdentity() {
+		try (Connection connection = this.primary.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(DatabaseIdentity.SQL)) {
+			rs.next();
+			return new DatabaseIdentity(rs.getString(1), rs.getString(2));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read which database the primary is: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,6 +151,52 @@ class SearchReplicasAutoConfigurationIntegrationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("pgai.search.replicaTimeout"));
+	}
+
+	@Test
+	void theApplicationsOwnDatabaseListedAsAReplicaIsAvailable() {
+		this.runner.withPropertyValues("pgai.search.replicas=" + StreamingReplica.primaryUrl())
+			.run((context) -> assertThat(context.getBean(SearchReplicas.class).status()).singleElement()
+				.satisfies((status) -> assertThat(status.state()).isEqualTo(ReplicaState.AVAILABLE)));
+	}
+
+	@Test
+	void aReplicaWhoseAddressComesToReachAnotherDatabaseIsNeverReadUntilItReachesACopyAgain() {
+		this.runner.withUserConfiguration(MovingReplica.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			SearchReplicas replicas = context.getBean(SearchReplicas.class);
+			ReplicaMonitor monitor = context.getBean(ReplicaMonitor.class);
+			DelegatingDataSource address = context.getBean("standby", DelegatingDataSource.class);
+			assertThat(replicas.status().get(0).state()).isEqualTo(ReplicaState.AVAILABLE);
+
+			// as after a DNS change: the same address now reaches another database of the cluster
+			address.setTargetDataSource(new DriverManagerDataSource(
+					StreamingReplica.replicaUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1postgres")));
+			monitor.checkNow();
+			assertThat(replicas.status()).singleElement().satisfies((status) -> {
+				assertThat(status.state()).isEqualTo(ReplicaState.UNREACHABLE);
+				assertThat(status.detail()).startsWith("it holds database postgres of the cluster with system identifier ")
+					.contains("not a copy of the application's database test")
+					.endsWith("searches never read it while it does");
+			});
+			assertThat(replicas.onReplica((connection) -> "read")).as("no search reads it").isEmpty();
+
+			address.setTargetDataSource(new DriverManagerDataSource(StreamingReplica.replicaUrl()));
+			monitor.checkNow();
+			assertThat(replicas.status().get(0).state()).isEqualTo(ReplicaState.AVAILABLE);
+			assertThat(replicas.onReplica((connection) -> "read")).contains("read");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MovingReplica {
+
+		@Bean(defaultCandidate = false)
+		@SearchReplicaDataSource
+		DelegatingDataSource standby() {
+			return new DelegatingDataSource(new DriverManagerDataSource(StreamingReplica.replicaUrl()));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
