@@ -31,6 +31,8 @@ SCRIPT_NAME=replica.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 
 if [[ -n ${PGAI_REPLICA_URL:-} ]]; then
+	# the other commands act on the standby this script makes, which that URL is not
+	[[ -z ${1:-} ]] || fail "PGAI_REPLICA_URL is set: $1 acts only on the local standby this script makes; unset PGAI_REPLICA_URL"
 	say "PGAI_REPLICA_URL is set; using it as is"
 	printf '%s\n' "$PGAI_REPLICA_URL"
 	exit 0
@@ -77,21 +79,43 @@ stop_cluster() {
 		|| as_root pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$CLUSTER" stop -m fast >&2
 }
 
-# Every process of the standby: its postmaster, then the postmaster's children.
-cluster_pids() {
-	local postmaster
-	postmaster=$(as_root head -n 1 "$DATA/postmaster.pid" 2>/dev/null) || return 0
-	[[ $postmaster =~ ^[0-9]+$ ]] || return 0
-	echo "$postmaster"
-	pgrep -P "$postmaster" || true
+# The standby's postmaster, if postmaster.pid names a running postgres (not a stale file's PID).
+postmaster_pid() {
+	local pid cmdline
+	pid=$(as_root head -n 1 "$DATA/postmaster.pid" 2>/dev/null) || return 0
+	[[ $pid =~ ^[0-9]+$ ]] || return 0
+	cmdline=$(as_root cat "/proc/$pid/cmdline" 2>/dev/null | tr '\0' ' ') || return 0
+	[[ $cmdline != *postgres* ]] || echo "$pid"
 }
 
-# Sends a signal to every process of the standby, if it runs.
-signal_cluster() {
-	local pids
-	pids=$(cluster_pids)
+# Stops every process of the standby: the postmaster first, so that it forks no backend the list
+# below would miss, then its children until no new one appears.
+freeze_cluster() {
+	local postmaster children frozen=""
+	postmaster=$(postmaster_pid)
+	[[ -n $postmaster ]] || fail "no running postmaster in $DATA/postmaster.pid"
+	as_root kill -STOP "$postmaster"
+	while :; do
+		children=$(pgrep -P "$postmaster" | sort) || children=""
+		[[ $children != "$frozen" ]] || break
+		# shellcheck disable=SC2086 # one word per process
+		[[ -z $children ]] || as_root kill -STOP $children
+		frozen=$children
+	done
+	# every one is stopped (state T), or the freeze did not take
+	for pid in $postmaster $children; do
+		[[ $(ps -o stat= -p "$pid" 2>/dev/null) == T* ]] || fail "process $pid of the standby did not stop"
+	done
+}
+
+# Lets every process of the standby go on, if it runs; harmless when they run already.
+thaw_cluster() {
+	local postmaster children
+	postmaster=$(postmaster_pid)
+	[[ -n $postmaster ]] || return 0
+	children=$(pgrep -P "$postmaster") || children=""
 	# shellcheck disable=SC2086 # one word per process
-	[[ -z $pids ]] || as_root kill "-$1" $pids 2>/dev/null || true
+	as_root kill -CONT "$postmaster" $children 2>/dev/null || true
 }
 
 # A standby of this primary: in recovery, with the primary's system identifier.
@@ -168,17 +192,17 @@ case ${1:-} in
 	--freeze)
 		cluster_running || fail "the standby $VERSION/$CLUSTER is not running; start it with scripts/replica.sh --start"
 		say "freezing the standby on port $PGAI_REPLICA_PORT (SIGSTOP): it keeps its connections and answers nothing"
-		signal_cluster STOP
+		freeze_cluster
 		exit 0
 		;;
 	--thaw)
 		say "thawing the standby on port $PGAI_REPLICA_PORT (SIGCONT)"
-		signal_cluster CONT
+		thaw_cluster
 		exit 0
 		;;
 esac
 # a frozen standby would hang every step below (and a stop, until it could take the signal)
-signal_cluster CONT
+thaw_cluster
 
 case ${1:-} in
 	--stop)

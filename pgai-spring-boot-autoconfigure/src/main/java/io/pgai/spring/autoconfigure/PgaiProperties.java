@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
@@ -190,10 +191,11 @@ public class PgaiProperties {
 
 		/**
 		 * How long a replica listed in replicas may take to answer a read (or a connection attempt)
-		 * before it counts as not answering and the search reads elsewhere; whole seconds, as
-		 * PgJDBC's socketTimeout and connectTimeout take them.
+		 * before it counts as not answering and the search reads elsewhere, so above the slowest
+		 * search; whole seconds, as PgJDBC's socketTimeout and connectTimeout take them.
 		 */
 		@DurationMin(seconds = 1)
+		@DurationMax(days = 1)
 		private Duration replicaTimeout = Duration.ofSeconds(10);
 
 		public Hybrid getHybrid() {

@@ -29,8 +29,8 @@ public final class SearchReplica {
 
 	private volatile @Nullable String detail;
 
-	/** Whether the last check found it holding another database than the application's. */
-	private volatile boolean notACopy;
+	/** Whether it was last found holding another database than the application's. */
+	private volatile boolean anotherDatabase;
 
 	/**
 	 * Creates a replica; it is not read from until a check has found it available.
@@ -68,7 +68,7 @@ public final class SearchReplica {
 
 	/** A check found it answering, so far behind. */
 	synchronized void checked(Duration currentLag, Duration maxLag) {
-		this.notACopy = false;
+		this.anotherDatabase = false;
 		this.lag = currentLag;
 		if (currentLag.compareTo(maxLag) > 0) {
 			change(ReplicaState.LAGGING, "replay lag " + currentLag.toMillis() + " ms is above pgai.search.max-replica-lag ("
@@ -81,22 +81,26 @@ public final class SearchReplica {
 
 	/** A check found it answering but further behind than the primary's history the monitor keeps. */
 	synchronized void behind(Duration atLeast) {
-		this.notACopy = false;
+		this.anotherDatabase = false;
 		this.lag = atLeast;
 		change(ReplicaState.LAGGING, "it has not replayed what the primary had when the monitor first looked, "
 				+ atLeast.toMillis() + " ms ago; searches read elsewhere until it catches up");
 	}
 
-	/** A check found it answering with another database than the application's. */
-	synchronized void notACopy(String reason) {
-		this.notACopy = true;
+	/**
+	 * A check or a search found one of its connections reaching another database than the
+	 * application's.
+	 * @param reason what it reaches instead
+	 */
+	synchronized void foundAnotherDatabase(String reason) {
+		this.anotherDatabase = true;
 		this.lag = null;
-		change(ReplicaState.UNREACHABLE, reason + "; searches never read it while it does");
+		change(ReplicaState.UNREACHABLE, reason + "; searches read elsewhere until it reaches a copy");
 	}
 
-	/** Whether the last check found it holding another database than the application's. */
-	boolean notACopy() {
-		return this.notACopy;
+	/** Whether it was last found holding another database than the application's. */
+	boolean holdsAnotherDatabase() {
+		return this.anotherDatabase;
 	}
 
 	/** A check or a search found it not answering, or not a replica it can read from. */

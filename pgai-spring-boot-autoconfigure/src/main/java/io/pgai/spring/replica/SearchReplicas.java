@@ -39,8 +39,11 @@ public final class SearchReplicas {
 	 */
 	static final String PRIMARY_WRITES_SQL = "select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint";
 
-	/** Whether a server replays WAL, how far it has, and which database it holds. */
-	static final String REPLAY_SQL = "select pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint, "
+	/** Whether a server replays WAL, and how far it has. */
+	static final String REPLAY_SQL = "select pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint";
+
+	/** {@link #REPLAY_SQL} and which database the server holds, for the monitor's checks. */
+	static final String CHECK_SQL = "select pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint, "
 			+ "(select system_identifier::text from pg_control_system()), current_database()";
 
 	/** Polls of a replica's replay position while a search waits for its writes: 200 a second at most. */
@@ -71,8 +74,8 @@ public final class SearchReplicas {
 	/** Whether the last check could read the primary's position, to log each change once. */
 	private volatile boolean primaryAnswered = true;
 
-	/** The database replicas must be copies of, once the primary has answered. */
-	private volatile @Nullable DatabaseIdentity primaryIdentity;
+	/** Which connections reach copies of the primary's database. */
+	private final DatabaseCopies copies = new DatabaseCopies();
 
 	/**
 	 * Creates the router.
@@ -185,6 +188,13 @@ public final class SearchReplicas {
 		Connection connection = null;
 		try {
 			connection = replica.dataSource().getConnection();
+			String mismatch = this.copies.mismatch(connection);
+			if (mismatch != null) {
+				replica.foundAnotherDatabase(mismatch);
+				PoolEviction.evict(replica.dataSource(), connection);
+				connection.close();
+				return null;
+			}
 			if (replayedWrites(connection)) {
 				return new ReplicaConnection(this, replica, connection);
 			}
@@ -234,9 +244,7 @@ public final class SearchReplicas {
 	void check() {
 		long now = System.nanoTime();
 		try {
-			if (this.primaryIdentity == null) {
-				this.primaryIdentity = primaryIdentity();
-			}
+			this.copies.learnPrimary(this.primary);
 			this.history.record(now, primaryPosition(PRIMARY_POSITION_SQL));
 			if (!this.primaryAnswered) {
 				this.primaryAnswered = true;
@@ -254,17 +262,26 @@ public final class SearchReplicas {
 			try (Connection connection = replica.dataSource().getConnection();
 					Statement statement = connection.createStatement()) {
 				statement.setQueryTimeout(CHECK_TIMEOUT_SECONDS);
-				try (ResultSet rs = statement.executeQuery(REPLAY_SQL)) {
+				boolean identifies = this.copies.primary() != null;
+				try (ResultSet rs = statement.executeQuery(identifies ? CHECK_SQL : REPLAY_SQL)) {
 					rs.next();
 					boolean recovering = rs.getBoolean(1);
 					long replayed = rs.getLong(2);
-					DatabaseIdentity identity = new DatabaseIdentity(rs.getString(3), rs.getString(4));
-					DatabaseIdentity expected = this.primaryIdentity;
-					if (expected != null && !expected.equals(identity)) {
+					String mismatch = identifies
+							? this.copies.mismatch(connection, new DatabaseIdentity(rs.getString(3), rs.getString(4)))
+							: null;
+					boolean heldAnother = replica.holdsAnotherDatabase();
+					if (mismatch != null) {
 						// an address that reaches another server or database: its rows are not ours
-						replica.notACopy("it holds " + identity + ", not a copy of the application's " + expected);
+						replica.foundAnotherDatabase(mismatch);
+						PoolEviction.evict(replica.dataSource(), connection);
+						continue;
 					}
-					else if (!recovering) {
+					if (heldAnother) {
+						// connections opened while the address reached the other database go
+						PoolEviction.evictAll(replica.dataSource());
+					}
+					if (!recovering) {
 						// a primary (this one, or a promoted replica) is as current as it gets
 						replica.checked(Duration.ZERO, this.maxLag);
 					}
@@ -292,7 +309,7 @@ public final class SearchReplicas {
 	 * @throws NotAReplicaException naming them
 	 */
 	void verifyCopies() {
-		List<SearchReplica> foreign = this.replicas.stream().filter(SearchReplica::notACopy).toList();
+		List<SearchReplica> foreign = this.replicas.stream().filter(SearchReplica::holdsAnotherDatabase).toList();
 		if (!foreign.isEmpty()) {
 			throw new NotAReplicaException(foreign.stream().map(SearchReplica::name).toList(),
 					foreign.stream().map((replica) -> "Search replica " + replica.name() + ": " + replica.status().detail()).toList());
@@ -344,18 +361,6 @@ public final class SearchReplicas {
 				}
 				LockSupport.parkNanos(POLL_NANOS);
 			}
-		}
-	}
-
-	private DatabaseIdentity primaryIdentity() {
-		try (Connection connection = this.primary.getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(DatabaseIdentity.SQL)) {
-			rs.next();
-			return new DatabaseIdentity(rs.getString(1), rs.getString(2));
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not read which database the primary is: " + ex.getMessage(), ex);
 		}
 	}
 

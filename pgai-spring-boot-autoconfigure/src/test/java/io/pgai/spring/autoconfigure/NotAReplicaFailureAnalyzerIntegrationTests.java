@@ -27,23 +27,26 @@ class NotAReplicaFailureAnalyzerIntegrationTests {
 	void aReplicaOfAnotherDatabaseOfTheSameClusterFailsStartupNamingItAndTheFix() {
 		// the standby holds every database of the primary's cluster: this one is not the application's
 		String otherDatabase = StreamingReplica.replicaUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1postgres");
+		String other = SearchReplicaPools.name(otherDatabase);
+		String application = SearchReplicaPools.name(StreamingReplica.primaryUrl()).replaceFirst(".*/", "");
 		this.runner.withPropertyValues("pgai.search.replicas=" + StreamingReplica.replicaUrl() + "," + otherDatabase)
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.isInstanceOf(NotAReplicaException.class)
 					.satisfies((ex) -> assertThat(((NotAReplicaException) ex).getReplicas())
-						.containsExactly("127.0.0.1:5433/postgres"));
+						.containsExactly(other));
 				FailureAnalysis analysis = new NotAReplicaFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription())
 					.startsWith("Searches would read another database than the application's:")
-					.contains("Search replica 127.0.0.1:5433/postgres: it holds database postgres of the cluster "
+					.contains("Search replica " + other + ": it holds database postgres of the cluster "
 							+ "with system identifier ")
-					.contains("not a copy of the application's database test of the cluster with system identifier ");
+					.contains("not a copy of the application's database " + application
+							+ " of the cluster with system identifier ");
 				assertThat(analysis.getAction()).contains("pgai.search.replicas")
 					.contains("@SearchReplicaDataSource")
-					.endsWith("correct or remove 127.0.0.1:5433/postgres.");
+					.endsWith("correct or remove " + other + ".");
 			});
 	}
 

@@ -14,6 +14,7 @@ import io.pgai.spring.autoconfigure.PgaiSearchReplicasMetricsAutoConfiguration;
 import io.pgai.spring.autoconfigure.SearchReplicaDataSource;
 import io.pgai.spring.test.StreamingReplica;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -21,6 +22,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -161,40 +164,109 @@ class SearchReplicasAutoConfigurationIntegrationTests {
 	}
 
 	@Test
-	void aReplicaWhoseAddressComesToReachAnotherDatabaseIsNeverReadUntilItReachesACopyAgain() {
+	void aReplicaWhoseAddressComesToReachAnotherDatabaseServesNoSearchFromItUntilItReachesACopyAgain() {
 		this.runner.withUserConfiguration(MovingReplica.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			SearchReplicas replicas = context.getBean(SearchReplicas.class);
 			ReplicaMonitor monitor = context.getBean(ReplicaMonitor.class);
-			DelegatingDataSource address = context.getBean("standby", DelegatingDataSource.class);
-			assertThat(replicas.status().get(0).state()).isEqualTo(ReplicaState.AVAILABLE);
+			MovingReplica address = context.getBean(MovingReplica.class);
+			HikariDataSource pool = context.getBean("standby", HikariDataSource.class);
+			assertThat(replicas.onReplica(SearchReplicasAutoConfigurationIntegrationTests::database)).contains("test");
 
-			// as after a DNS change: the same address now reaches another database of the cluster
-			address.setTargetDataSource(new DriverManagerDataSource(
-					StreamingReplica.replicaUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1postgres")));
+			// as after a DNS change: new connections reach another database of the cluster, while
+			// those the pool holds still reach the copy (and may serve searches)
+			address.moveTo(otherDatabase());
+			// as when they reach their maximum lifetime
+			pool.getHikariPoolMXBean().softEvictConnections();
+			for (int search = 0; search < 3; search++) {
+				assertThat(replicas.onReplica(SearchReplicasAutoConfigurationIntegrationTests::database))
+					.as("search %d reads no connection to the other database", search)
+					.isEmpty();
+			}
 			monitor.checkNow();
 			assertThat(replicas.status()).singleElement().satisfies((status) -> {
 				assertThat(status.state()).isEqualTo(ReplicaState.UNREACHABLE);
 				assertThat(status.detail()).startsWith("it holds database postgres of the cluster with system identifier ")
 					.contains("not a copy of the application's database test")
-					.endsWith("searches never read it while it does");
+					.endsWith("searches read elsewhere until it reaches a copy");
 			});
-			assertThat(replicas.onReplica((connection) -> "read")).as("no search reads it").isEmpty();
 
-			address.setTargetDataSource(new DriverManagerDataSource(StreamingReplica.replicaUrl()));
+			address.moveTo(StreamingReplica.replicaUrl());
 			monitor.checkNow();
 			assertThat(replicas.status().get(0).state()).isEqualTo(ReplicaState.AVAILABLE);
-			assertThat(replicas.onReplica((connection) -> "read")).contains("read");
+			for (int search = 0; search < 3; search++) {
+				assertThat(replicas.onReplica(SearchReplicasAutoConfigurationIntegrationTests::database))
+					.as("search %d after the move back", search)
+					.contains("test");
+			}
 		});
 	}
 
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aRoleThatMayNotAskWhichDatabaseAServerHoldsStillReadsItsReplicasUnchecked(CapturedOutput output)
+			throws Exception {
+		StreamingReplica.onPrimary("do $$ begin if not exists (select from pg_roles where rolname = 'pgai_unprivileged') "
+				+ "then create role pgai_unprivileged login; end if; end $$",
+				"revoke execute on function pg_control_system() from public");
+		try {
+			StreamingReplica.awaitCaughtUp();
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+						PgaiSearchReplicasAutoConfiguration.class))
+				.withPropertyValues("spring.datasource.url=" + withoutUser(StreamingReplica.primaryUrl()),
+						"spring.datasource.username=pgai_unprivileged",
+						"pgai.search.replicas=" + withoutUser(StreamingReplica.replicaUrl()))
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					SearchReplicas replicas = context.getBean(SearchReplicas.class);
+					assertThat(replicas.status().get(0).state()).isEqualTo(ReplicaState.AVAILABLE);
+					assertThat(replicas.onReplica(SearchReplicasAutoConfigurationIntegrationTests::database))
+						.contains("test");
+				});
+			assertThat(output).contains("The application's role may not call pg_control_system()")
+				.contains("search replicas are not checked to hold copies of the application's database");
+		}
+		finally {
+			StreamingReplica.onPrimary("grant execute on function pg_control_system() to public");
+		}
+	}
+
+	private static String withoutUser(String url) {
+		return url.replaceAll("([?&])user=[^&]*&?", "$1");
+	}
+
+	private static String database(Connection connection) throws java.sql.SQLException {
+		try (java.sql.Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement.executeQuery("select current_database()")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	/** The standby's other database: every database of the primary's cluster is on it. */
+	private static String otherDatabase() {
+		return StreamingReplica.replicaUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1postgres");
+	}
+
+	/** A replica's pool whose address can move, as a DNS name does. */
 	@Configuration(proxyBeanMethods = false)
 	static class MovingReplica {
 
+		private final DelegatingDataSource address = new DelegatingDataSource(
+				new DriverManagerDataSource(StreamingReplica.replicaUrl()));
+
 		@Bean(defaultCandidate = false)
 		@SearchReplicaDataSource
-		DelegatingDataSource standby() {
-			return new DelegatingDataSource(new DriverManagerDataSource(StreamingReplica.replicaUrl()));
+		HikariDataSource standby() {
+			HikariDataSource pool = new HikariDataSource();
+			pool.setDataSource(this.address);
+			pool.setMaximumPoolSize(2);
+			return pool;
+		}
+
+		void moveTo(String url) {
+			this.address.setTargetDataSource(new DriverManagerDataSource(url));
 		}
 
 	}

@@ -267,7 +267,8 @@ class SearchReplicasIntegrationTests {
 					StreamingReplica.freeze();
 					// the fault holds: the standby takes connections and answers nothing on them
 					assertThatExceptionOfType(SQLException.class)
-						.isThrownBy(() -> StreamingReplica.query(standby + "&socketTimeout=1", "select 1"));
+						.isThrownBy(() -> StreamingReplica.query(
+								standby + (standby.contains("?") ? "&" : "?") + "socketTimeout=1", "select 1"));
 					await().atMost(Duration.ofSeconds(30)).until(() -> replicas.primaryReads() > primaryReads + 200);
 					assertThat(replicas.status()).singleElement().satisfies((status) -> {
 						assertThat(status.state()).isEqualTo(ReplicaState.UNREACHABLE);

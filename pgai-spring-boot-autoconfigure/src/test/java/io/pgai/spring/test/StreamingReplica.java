@@ -121,9 +121,13 @@ public final class StreamingReplica {
 		run(primaryUrl(), statements);
 	}
 
-	/** Pauses the standby's WAL replay: it answers, with the data it had. */
+	/** Pauses the standby's WAL replay and waits until it has paused: it answers, with the data it had. */
 	public static void pauseReplay() throws SQLException {
-		run(replicaUrl(), "select pg_wal_replay_pause()");
+		String replica = replicaUrl();
+		run(replica, "select pg_wal_replay_pause()");
+		// the request returns at once; replay stops at its next record
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "paused".equals(query(replica, "select pg_get_wal_replay_pause_state()")));
 	}
 
 	/** Resumes the standby's WAL replay and waits until it has caught up. */

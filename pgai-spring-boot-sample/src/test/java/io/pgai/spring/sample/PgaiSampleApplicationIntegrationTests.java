@@ -166,7 +166,7 @@ class PgaiSampleApplicationIntegrationTests {
 			.toEntity(PAGE);
 		assertThat(saved.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		long id = ((Number) saved.getBody().get("id")).longValue();
-		assertThat(saved.getHeaders().getLocation()).hasToString("/api/pages/" + id);
+		assertThat(saved.getHeaders().getLocation()).hasPath("/api/pages/" + id);
 		assertThat(saved.getBody()).containsEntry("title", "Our runbook: a standby that falls behind")
 			.containsEntry("chapter", "Notes")
 			.containsEntry("part", "Your notes")
@@ -191,8 +191,9 @@ class PgaiSampleApplicationIntegrationTests {
 			}
 			List<Map<String, Object>> byWords = search("pg_wal_replay_resume runbook", "words", null);
 			assertThat(((Number) byWords.get(0).get("id")).longValue()).isEqualTo(id);
-			assertThat(search(question, "meaning", "Notes")).extracting((hit) -> ((Number) hit.get("id")).longValue())
-				.containsExactly(id);
+			assertThat(search(question, "meaning", "Notes")).allSatisfy((hit) -> assertThat(hit).containsEntry("note", true))
+				.extracting((hit) -> ((Number) hit.get("id")).longValue())
+				.contains(id);
 		}
 		finally {
 			assertThat(this.http.delete().uri("/api/notes/{id}", id).retrieve().toBodilessEntity().getStatusCode())
@@ -219,7 +220,16 @@ class PgaiSampleApplicationIntegrationTests {
 				.retrieve()
 				.toBodilessEntity())
 			.satisfies((ex) -> assertThat(problem(ex)).containsEntry("detail",
-					"content size must be between 0 and 20000; title must not be blank"));
+					"content must be at most 20000 characters; title must not be blank"));
+		// PostgreSQL stores no NUL in text: refused before it gets there, not a server error
+		assertThatExceptionOfType(HttpClientErrorException.BadRequest.class)
+			.isThrownBy(() -> this.http.post()
+				.uri("/api/notes")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("title", "a\u0000b", "content", "text"))
+				.retrieve()
+				.toBodilessEntity())
+			.satisfies((ex) -> assertThat(problem(ex)).containsEntry("detail", "title must not contain NUL characters"));
 		assertThat(this.jdbc.queryForObject("select count(*) from manual.manual_pages", Long.class)).isEqualTo(pages);
 	}
 

@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		// The standby stays available however long its replay is paused: the test wants its stale answers.
-		properties = { "pgai.search.max-replica-lag=1h", "pgai.search.read-your-writes-timeout=300ms" })
+		// A search reading its writes waits 2 s for the standby to replay them: once replay resumes,
+		// it has everything long before that.
+		properties = { "pgai.search.max-replica-lag=1h", "pgai.search.read-your-writes-timeout=2s" })
 @ActiveProfiles("replica")
 class ReadYourWritesOnAReplicaIntegrationTests {
 

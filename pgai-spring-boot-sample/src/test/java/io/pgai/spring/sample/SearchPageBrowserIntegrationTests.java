@@ -236,7 +236,9 @@ class SearchPageBrowserIntegrationTests {
 					.findElement(By.id("page-summary"))
 					.getText()
 					.startsWith("Deleted."));
-				assertThat(notes()).isZero();
+				assertThat(this.jdbc.queryForObject("select count(*) from manual.manual_pages where title = ?", Long.class,
+						title))
+					.isZero();
 			});
 		}
 		finally {
@@ -246,10 +248,6 @@ class SearchPageBrowserIntegrationTests {
 							+ "manual.manual_pages_embedding_store s where not exists "
 							+ "(select 1 from manual.manual_pages p where p.id = s.id)", Long.class) == 0);
 		}
-	}
-
-	private long notes() {
-		return this.jdbc.queryForObject("select count(*) from manual.manual_pages where part = 'Your notes'", Long.class);
 	}
 
 	private long pendingQueue() {

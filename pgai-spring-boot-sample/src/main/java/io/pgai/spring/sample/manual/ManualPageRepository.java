@@ -3,6 +3,7 @@ package io.pgai.spring.sample.manual;
 import java.util.List;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 /**
@@ -23,5 +24,14 @@ public interface ManualPageRepository extends JpaRepository<ManualPage, Long> {
 	 */
 	@Query("select e.chunk from ManualPageContentEmbeddings e where e.parent.id = :pageId order by e.chunkSeq")
 	List<String> findChunks(long pageId);
+
+	/**
+	 * Deletes a page if it is a reader's note, in one statement: a page deleted meanwhile is
+	 * simply not there.
+	 * @return how many were deleted, 0 or 1
+	 */
+	@Modifying
+	@Query("delete from ManualPage p where p.id = :id and p.file is null")
+	int deleteNote(long id);
 
 }

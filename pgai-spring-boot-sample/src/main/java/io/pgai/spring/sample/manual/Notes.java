@@ -35,11 +35,9 @@ public class Notes {
 	 */
 	@Transactional
 	public void delete(long id) {
-		ManualPage page = this.pages.findById(id).orElseThrow(() -> new PageNotFoundException(id));
-		if (!page.isNote()) {
-			throw new NotANoteException(id);
+		if (this.pages.deleteNote(id) == 0) {
+			throw this.pages.existsById(id) ? new NotANoteException(id) : new PageNotFoundException(id);
 		}
-		this.pages.delete(page);
 	}
 
 }

@@ -2,12 +2,18 @@ package io.pgai.spring.sample.web;
 
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -19,6 +25,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private static final Log logger = LogFactory.getLog(ApiProblems.class);
+
+	/** Anything else: logged with its cause, answered as a problem detail that tells nothing inside. */
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
+		logger.error("Request " + request.getMethod() + " " + request.getRequestURI() + " failed", ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The request failed on the server; its log says why");
+	}
 
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,

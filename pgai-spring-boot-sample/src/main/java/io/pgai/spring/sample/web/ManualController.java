@@ -15,6 +15,7 @@ import io.pgai.spring.sample.manual.PageNotFoundException;
 import io.pgai.spring.sample.manual.WordSearch;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The manual's JSON API: search by meaning and words together, by meaning or by words, pages, pages
@@ -92,7 +94,11 @@ class ManualController {
 	@PostMapping("/notes")
 	ResponseEntity<Page> addNote(@Valid @RequestBody NewNote note) {
 		ManualPage saved = this.notes.add(note.title().strip(), note.content().strip());
-		return ResponseEntity.created(URI.create("/api/pages/" + saved.getId())).body(Page.of(saved, List.of()));
+		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/api/pages/{id}")
+			.buildAndExpand(saved.getId())
+			.toUri();
+		return ResponseEntity.created(location).body(Page.of(saved, List.of()));
 	}
 
 	/** Deletes a reader's note; the worker deletes its chunks. */
@@ -174,8 +180,15 @@ class ManualController {
 
 	}
 
-	/** A note to save: a title and a text. */
-	record NewNote(@NotBlank @Size(max = 200) String title, @NotBlank @Size(max = 20000) String content) {
+	/**
+	 * A note to save: a title and a text. The messages are given, not looked up, so that a client
+	 * sees the same whatever its language; PostgreSQL stores no NUL character in text.
+	 */
+	record NewNote(
+			@NotBlank(message = "must not be blank") @Size(max = 200, message = "must be at most {max} characters")
+			@Pattern(regexp = "[^\\x00]*", message = "must not contain NUL characters") String title,
+			@NotBlank(message = "must not be blank") @Size(max = 20000, message = "must be at most {max} characters")
+			@Pattern(regexp = "[^\\x00]*", message = "must not contain NUL characters") String content) {
 	}
 
 }
