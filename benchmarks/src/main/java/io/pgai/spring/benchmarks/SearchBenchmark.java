@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -136,7 +137,7 @@ class SearchBenchmark {
 		contenders.put("findNearest + filter", (q) -> this.repository.nearestInCategoryThree(q, K));
 		Standby standby = this.standby;
 		if (standby != null) {
-			java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+			AtomicInteger turn = new AtomicInteger();
 			contenders.put("raw JDBC" + ON_STANDBY, (q) -> rawJdbc(standby.dataSource(), this.floors.unfiltered(), q));
 			contenders.put("findNearest" + ON_STANDBY, (q) -> standby.onStandby().nearest(q, K));
 			contenders.put("raw JDBC" + ON_BOTH, (q) -> rawJdbc(

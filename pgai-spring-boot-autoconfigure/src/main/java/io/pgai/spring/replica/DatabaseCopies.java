@@ -57,11 +57,6 @@ final class DatabaseCopies {
 		}
 	}
 
-	/** The database replicas must hold copies of, or {@code null} while it is not known. */
-	@Nullable DatabaseIdentity primary() {
-		return this.primary;
-	}
-
 	/**
 	 * Why a connection may not serve searches: it reaches another database than the primary's.
 	 * @param connection a replica's connection
@@ -78,24 +73,11 @@ final class DatabaseCopies {
 		if (this.verified.contains(physical)) {
 			return null;
 		}
-		return mismatch(physical, read(connection));
-	}
-
-	/**
-	 * Why a connection whose database is known may not serve searches.
-	 * @param connection a replica's connection
-	 * @param actual the database it reaches
-	 * @return the reason, or {@code null} when it reaches a copy (remembered for the connection)
-	 */
-	@Nullable String mismatch(Connection connection, DatabaseIdentity actual) throws SQLException {
-		DatabaseIdentity expected = this.primary;
-		if (expected == null) {
-			return null;
-		}
+		DatabaseIdentity actual = read(connection);
 		if (!expected.equals(actual)) {
 			return "it holds " + actual + ", not a copy of the application's " + expected;
 		}
-		this.verified.add(connection.unwrap(Connection.class));
+		this.verified.add(physical);
 		return null;
 	}
 

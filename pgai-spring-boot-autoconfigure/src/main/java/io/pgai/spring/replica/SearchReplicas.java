@@ -42,10 +42,6 @@ public final class SearchReplicas {
 	/** Whether a server replays WAL, and how far it has. */
 	static final String REPLAY_SQL = "select pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint";
 
-	/** {@link #REPLAY_SQL} and which database the server holds, for the monitor's checks. */
-	static final String CHECK_SQL = "select pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint, "
-			+ "(select system_identifier::text from pg_control_system()), current_database()";
-
 	/** Polls of a replica's replay position while a search waits for its writes: 200 a second at most. */
 	private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
 
@@ -188,10 +184,7 @@ public final class SearchReplicas {
 		Connection connection = null;
 		try {
 			connection = replica.dataSource().getConnection();
-			String mismatch = this.copies.mismatch(connection);
-			if (mismatch != null) {
-				replica.foundAnotherDatabase(mismatch);
-				PoolEviction.evict(replica.dataSource(), connection);
+			if (reachesAnotherDatabase(replica, connection)) {
 				connection.close();
 				return null;
 			}
@@ -211,6 +204,20 @@ public final class SearchReplicas {
 			}
 			return null;
 		}
+	}
+
+	/**
+	 * Whether a replica's connection reaches another database than the primary's (asked once per
+	 * physical connection); if so, the replica is marked and the connection leaves its pool.
+	 */
+	private boolean reachesAnotherDatabase(SearchReplica replica, Connection connection) throws SQLException {
+		String mismatch = this.copies.mismatch(connection);
+		if (mismatch == null) {
+			return false;
+		}
+		replica.foundAnotherDatabase(mismatch);
+		PoolEviction.evict(replica.dataSource(), connection);
+		return true;
 	}
 
 	private static RuntimeException rethrown(Exception failure, SearchReplica replica) {
@@ -262,25 +269,18 @@ public final class SearchReplicas {
 			try (Connection connection = replica.dataSource().getConnection();
 					Statement statement = connection.createStatement()) {
 				statement.setQueryTimeout(CHECK_TIMEOUT_SECONDS);
-				boolean identifies = this.copies.primary() != null;
-				try (ResultSet rs = statement.executeQuery(identifies ? CHECK_SQL : REPLAY_SQL)) {
+				if (reachesAnotherDatabase(replica, connection)) {
+					// an address that reaches another server or database: its rows are not ours
+					continue;
+				}
+				if (replica.holdsAnotherDatabase()) {
+					// connections opened while the address reached the other database go
+					PoolEviction.evictAll(replica.dataSource());
+				}
+				try (ResultSet rs = statement.executeQuery(REPLAY_SQL)) {
 					rs.next();
 					boolean recovering = rs.getBoolean(1);
 					long replayed = rs.getLong(2);
-					String mismatch = identifies
-							? this.copies.mismatch(connection, new DatabaseIdentity(rs.getString(3), rs.getString(4)))
-							: null;
-					boolean heldAnother = replica.holdsAnotherDatabase();
-					if (mismatch != null) {
-						// an address that reaches another server or database: its rows are not ours
-						replica.foundAnotherDatabase(mismatch);
-						PoolEviction.evict(replica.dataSource(), connection);
-						continue;
-					}
-					if (heldAnother) {
-						// connections opened while the address reached the other database go
-						PoolEviction.evictAll(replica.dataSource());
-					}
 					if (!recovering) {
 						// a primary (this one, or a promoted replica) is as current as it gets
 						replica.checked(Duration.ZERO, this.maxLag);

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -45,6 +47,9 @@ public final class StreamingReplica {
 	/** Whether this JVM has run scripts/replica.sh yet. */
 	private static boolean provisioned;
 
+	/** The standby's URL once it has been found a standby of the primary: that does not change. */
+	private static @Nullable String verified;
+
 	/**
 	 * The standby's JDBC URL, checked to be a standby of the primary. The first call runs
 	 * scripts/replica.sh (quick when the standby is there), so that {@code ./mvnw verify} alone
@@ -52,6 +57,9 @@ public final class StreamingReplica {
 	 * @throws IllegalStateException saying how to make one, if there is none
 	 */
 	public static synchronized String replicaUrl() {
+		if (verified != null) {
+			return verified;
+		}
 		String url = System.getenv("PGAI_REPLICA_URL");
 		String replica = (url != null && !url.isBlank()) ? url : REPLICA;
 		String primary = System.getenv("PGAI_DATABASE_URL");
@@ -73,9 +81,8 @@ public final class StreamingReplica {
 			}
 		}
 		try {
-			String primaryId = query(primaryUrl(), "select system_identifier::text from pg_control_system()");
-			String replicaId = query(replica, "select system_identifier::text from pg_control_system()");
-			if (!primaryId.equals(replicaId) || !"t".equals(query(replica, "select pg_is_in_recovery()"))) {
+			if (!systemIdentifier(primaryUrl()).equals(systemIdentifier(replica))
+					|| !"t".equals(query(replica, "select pg_is_in_recovery()"))) {
 				throw new IllegalStateException(replica + " is not a hot standby of " + primaryUrl());
 			}
 		}
@@ -84,6 +91,7 @@ public final class StreamingReplica {
 					+ "scripts/replica.sh (it makes one on port 5433 and prints its URL), or set PGAI_REPLICA_URL "
 					+ "to a standby of PGAI_DATABASE_URL. (" + ex.getMessage() + ")", ex);
 		}
+		verified = replica;
 		return replica;
 	}
 
@@ -97,8 +105,7 @@ public final class StreamingReplica {
 	public static String standbyOf(String databaseUrl) {
 		String replica = replicaUrl();
 		try {
-			String systemId = "select system_identifier::text from pg_control_system()";
-			if (!query(databaseUrl, systemId).equals(query(replica, systemId))
+			if (!systemIdentifier(databaseUrl).equals(systemIdentifier(replica))
 					|| !"f".equals(query(databaseUrl, "select pg_is_in_recovery()"))) {
 				throw new IllegalStateException(databaseUrl + " is not on the primary the standby " + replica
 						+ " replicates; with PGAI_DATABASE_URL set, set PGAI_REPLICA_URL to a standby of its server");
@@ -185,6 +192,10 @@ public final class StreamingReplica {
 		finally {
 			Files.deleteIfExists(log);
 		}
+	}
+
+	private static String systemIdentifier(String url) throws SQLException {
+		return query(url, "select system_identifier::text from pg_control_system()");
 	}
 
 	public static String query(String url, String sql) throws SQLException {
